@@ -1,0 +1,206 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LocalDapr.Components;
+
+/// <summary>Everything read from one or more resources folders.</summary>
+public sealed record ResourceSet(
+    IReadOnlyList<ComponentManifest> Components,
+    IReadOnlyList<SubscriptionManifest> Subscriptions,
+    IReadOnlyList<ResiliencyManifest> Resiliencies)
+{
+    public static ResourceSet Empty { get; } = new([], [], []);
+}
+
+/// <summary>
+/// Reads Dapr resource YAML (Component, Subscription, Resiliency; Configuration through <see cref="LoadConfiguration"/>)
+/// the way daprd does: every *.yaml/*.yml in the folder, several documents per file allowed, unknown kinds ignored.
+/// </summary>
+public static class ResourceLoader
+{
+    public static ResourceSet LoadFolders(IEnumerable<string> folders)
+    {
+        var components = new List<ComponentManifest>();
+        var subscriptions = new List<SubscriptionManifest>();
+        var resiliencies = new List<ResiliencyManifest>();
+        foreach (var folder in folders)
+        {
+            if (!Directory.Exists(folder))
+                throw new ResourceLoadException($"resources path '{folder}' does not exist");
+            var files = Directory.EnumerateFiles(folder)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                foreach (var (kind, root) in ReadDocuments(file))
+                {
+                    switch (kind)
+                    {
+                        case "Component": components.Add(ParseComponent(root, file)); break;
+                        case "Subscription": subscriptions.Add(ParseSubscription(root, file)); break;
+                        case "Resiliency": resiliencies.Add(ParseResiliency(root, file)); break;
+                        default: break; // Configuration and other kinds are not resources of a folder.
+                    }
+                }
+            }
+        }
+
+        var duplicate = components.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ResourceLoadException($"component '{duplicate.Key}' is defined twice: {string.Join(", ", duplicate.Select(c => c.FilePath))}");
+        return new ResourceSet(components, subscriptions, resiliencies);
+    }
+
+    public static ConfigurationManifest LoadConfiguration(string file)
+    {
+        foreach (var (kind, root) in ReadDocuments(file))
+        {
+            if (kind != "Configuration") continue;
+            var spec = Map(root, "spec");
+            var tracing = spec is null ? null : Map(spec, "tracing");
+            var rate = double.TryParse(Scalar(tracing, "samplingRate"), System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0;
+            var zipkin = tracing is null ? null : Scalar(Map(tracing, "zipkin"), "endpointAddress");
+            return new ConfigurationManifest(Name(root, file), rate, zipkin, file);
+        }
+        throw new ResourceLoadException($"{file}: no document of kind Configuration");
+    }
+
+    private static IEnumerable<(string Kind, YamlMappingNode Root)> ReadDocuments(string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(file);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ResourceLoadException($"{file}: malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+
+        foreach (var document in stream.Documents)
+        {
+            if (document.RootNode is YamlScalarNode { Value: null or "" }) continue;
+            if (document.RootNode is not YamlMappingNode root)
+                throw new ResourceLoadException($"{file}: a document is not a mapping (expected apiVersion, kind, metadata, spec)");
+            var kind = Scalar(root, "kind")
+                ?? throw new ResourceLoadException($"{file}: a document has no 'kind'");
+            yield return (kind, root);
+        }
+    }
+
+    private static ComponentManifest ParseComponent(YamlMappingNode root, string file)
+    {
+        var name = Name(root, file);
+        var spec = Map(root, "spec") ?? throw new ResourceLoadException($"{file}: component '{name}' has no spec");
+        var type = Scalar(spec, "type") ?? throw new ResourceLoadException($"{file}: component '{name}' has no spec.type");
+        var version = Scalar(spec, "version") ?? "v1";
+        var metadata = new Dictionary<string, MetadataValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in Sequence(spec, "metadata"))
+        {
+            if (item is not YamlMappingNode entry)
+                throw new ResourceLoadException($"{file}: component '{name}' has a metadata entry that is not a mapping");
+            var key = Scalar(entry, "name") ?? throw new ResourceLoadException($"{file}: component '{name}' has a metadata entry without a name");
+            var secretRef = Map(entry, "secretKeyRef");
+            metadata[key] = secretRef is null
+                ? new MetadataValue(ScalarOrFlow(entry, "value") ?? "", null)
+                : new MetadataValue(null, new SecretKeyRef(
+                    Scalar(secretRef, "name") ?? throw new ResourceLoadException($"{file}: component '{name}', metadata '{key}': secretKeyRef has no name"),
+                    Scalar(secretRef, "key") ?? Scalar(secretRef, "name")!));
+        }
+
+        var auth = Map(root, "auth");
+        return new ComponentManifest(name, type, version, metadata, Scopes(root), Scalar(auth, "secretStore"), file);
+    }
+
+    private static SubscriptionManifest ParseSubscription(YamlMappingNode root, string file)
+    {
+        var name = Name(root, file);
+        var spec = Map(root, "spec") ?? throw new ResourceLoadException($"{file}: subscription '{name}' has no spec");
+        var pubsub = Scalar(spec, "pubsubname") ?? throw new ResourceLoadException($"{file}: subscription '{name}' has no spec.pubsubname");
+        var topic = Scalar(spec, "topic") ?? throw new ResourceLoadException($"{file}: subscription '{name}' has no spec.topic");
+        // v1alpha1 has spec.route; v2alpha1 has spec.routes {rules, default}.
+        var route = Scalar(spec, "route");
+        var rules = new List<RouteRule>();
+        var routes = Map(spec, "routes");
+        if (routes is not null)
+        {
+            route = Scalar(routes, "default") ?? route;
+            foreach (var rule in Sequence(routes, "rules").OfType<YamlMappingNode>())
+                rules.Add(new RouteRule(Scalar(rule, "match") ?? "", Scalar(rule, "path") ?? ""));
+        }
+
+        if (route is null && rules.Count == 0)
+            throw new ResourceLoadException($"{file}: subscription '{name}' has neither a route nor routes");
+        var metadata = Children(Map(spec, "metadata"))
+            .ToDictionary(c => c.Key, c => (c.Node as YamlScalarNode)?.Value ?? "");
+        return new SubscriptionManifest(name, pubsub, topic, route, rules, Scalar(spec, "deadLetterTopic"), metadata, Scopes(root), file);
+    }
+
+    private static ResiliencyManifest ParseResiliency(YamlMappingNode root, string file)
+    {
+        var name = Name(root, file);
+        var spec = Map(root, "spec") ?? throw new ResourceLoadException($"{file}: resiliency '{name}' has no spec");
+        var policies = Map(spec, "policies");
+        var retries = new Dictionary<string, RetryPolicy>();
+        foreach (var (key, node) in Children(Map(policies, "retries")))
+        {
+            if (node is not YamlMappingNode retry) continue;
+            retries[key] = new RetryPolicy(
+                Scalar(retry, "policy") ?? "constant",
+                DaprDuration.ParseOrDefault(Scalar(retry, "duration"), TimeSpan.FromSeconds(5), file),
+                DaprDuration.ParseOrDefault(Scalar(retry, "maxInterval"), TimeSpan.FromSeconds(60), file),
+                int.TryParse(Scalar(retry, "maxRetries"), out var max) ? max : -1);
+        }
+
+        var timeouts = new Dictionary<string, TimeSpan>();
+        foreach (var (key, node) in Children(Map(policies, "timeouts")))
+            timeouts[key] = DaprDuration.Parse((node as YamlScalarNode)?.Value ?? "", file);
+
+        var targets = Map(spec, "targets");
+        var actors = Map(targets, "actors");
+        return new ResiliencyManifest(name, retries, timeouts,
+            Targets(Map(targets, "apps")), Targets(Map(targets, "components")),
+            actors is null ? null : Target(actors), Scopes(root), file);
+
+        static Dictionary<string, ResiliencyTarget> Targets(YamlMappingNode? node) =>
+            Children(node).Where(c => c.Node is YamlMappingNode).ToDictionary(c => c.Key, c => Target((YamlMappingNode)c.Node));
+
+        static ResiliencyTarget Target(YamlMappingNode node) => new(
+            Scalar(node, "retry"), Scalar(node, "timeout"),
+            Scalar(Map(node, "inbound"), "retry"), Scalar(Map(node, "outbound"), "retry"));
+    }
+
+    private static string Name(YamlMappingNode root, string file) =>
+        Scalar(Map(root, "metadata"), "name") ?? throw new ResourceLoadException($"{file}: a {Scalar(root, "kind")} has no metadata.name");
+
+    private static List<string> Scopes(YamlMappingNode root) =>
+        Sequence(root, "scopes").OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0).ToList();
+
+    private static IEnumerable<(string Key, YamlNode Node)> Children(YamlMappingNode? node) =>
+        node?.Children.Select(kv => (((YamlScalarNode)kv.Key).Value ?? "", kv.Value)) ?? [];
+
+    private static YamlMappingNode? Map(YamlMappingNode? node, string key) =>
+        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child as YamlMappingNode : null;
+
+    private static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var child) && child is YamlSequenceNode seq ? seq.Children : [];
+
+    private static string? Scalar(YamlMappingNode? node, string key) =>
+        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? (child as YamlScalarNode)?.Value : null;
+
+    /// <summary>A metadata value may be a scalar or, rarely, a structured value that Dapr passes on as JSON.</summary>
+    private static string? ScalarOrFlow(YamlMappingNode node, string key)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode(key), out var child)) return null;
+        return child is YamlScalarNode scalar ? scalar.Value : System.Text.Json.JsonSerializer.Serialize(ToPlain(child));
+    }
+
+    private static object? ToPlain(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value,
+        YamlSequenceNode seq => seq.Children.Select(ToPlain).ToList(),
+        YamlMappingNode map => map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ToPlain(kv.Value)),
+        _ => null,
+    };
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using LocalDapr.Components;
+using LocalDapr.Sidecar;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LocalDapr;
+
+/// <summary>
+/// The local runtime: components shared per resources path, one sidecar per app, and name resolution between them.
+/// The launcher uses it for <c>dapr.yaml</c>; tests host it in-process to give an app a sidecar in seconds.
+/// </summary>
+public sealed class LocalDaprRuntime : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<ComponentSet>>> _componentSets = new(StringComparer.Ordinal);
+    private readonly List<Sidecar.Sidecar> _sidecars = [];
+    private readonly Lock _gate = new();
+    private int _roundRobin;
+
+    public LocalDaprRuntime(RuntimeServices services)
+    {
+        Services = services;
+        Features = [];
+    }
+
+    public RuntimeServices Services { get; }
+
+    /// <summary>The callback features every sidecar runs once its app is ready.</summary>
+    public IReadOnlyList<ISidecarFeature> Features { get; }
+
+    public IReadOnlyList<Sidecar.Sidecar> Sidecars
+    {
+        get
+        {
+            lock (_gate) return [.. _sidecars];
+        }
+    }
+
+    public static LocalDaprRuntime Create(string? baseDirectory = null, ILoggerFactory? loggerFactory = null, TimeProvider? clock = null) =>
+        new(new RuntimeServices(baseDirectory ?? Directory.GetCurrentDirectory(), clock ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance));
+
+    /// <summary>Loads the app's components (once per resources path), opens the sidecar's ports and starts connecting to the app.</summary>
+    public async Task<Sidecar.Sidecar> StartSidecarAsync(SidecarOptions options, CancellationToken cancellationToken = default)
+    {
+        var components = await ComponentsForAsync(options.ResourcesPaths, cancellationToken);
+        var sidecar = new Sidecar.Sidecar(this, options, components);
+        await sidecar.StartAsync(cancellationToken);
+        lock (_gate) _sidecars.Add(sidecar);
+        return sidecar;
+    }
+
+    public async Task StopSidecarAsync(Sidecar.Sidecar sidecar)
+    {
+        lock (_gate) _sidecars.Remove(sidecar);
+        await sidecar.DisposeAsync();
+    }
+
+    /// <summary>Name resolution: a sidecar of <paramref name="appId"/>, round-robin when several run.</summary>
+    public Sidecar.Sidecar? ResolveApp(string appId)
+    {
+        lock (_gate)
+        {
+            var candidates = _sidecars.Where(s => s.AppId == appId && s.App is not null).ToList();
+            return candidates.Count == 0 ? null : candidates[_roundRobin++ % candidates.Count];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sidecar in Sidecars) await StopSidecarAsync(sidecar);
+        foreach (var set in _componentSets.Values)
+        {
+            if (set.Value.IsCompletedSuccessfully) await (await set.Value).DisposeAsync();
+        }
+    }
+
+    private Task<ComponentSet> ComponentsForAsync(IReadOnlyList<string> resourcesPaths, CancellationToken cancellationToken)
+    {
+        var paths = resourcesPaths.Select(p => Path.GetFullPath(p, Services.BaseDirectory)).ToList();
+        var key = string.Join('|', paths);
+        var lazy = _componentSets.GetOrAdd(key, _ => new Lazy<Task<ComponentSet>>(() =>
+            ComponentSet.CreateAsync(ResourceLoader.LoadFolders(paths), Services, cancellationToken)));
+        if (lazy.Value.IsFaulted) _componentSets.TryRemove(key, out _);
+        return lazy.Value;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace LocalDapr.Sidecar;
+
+/// <summary>The sidecar's connection to its app: every callback (subscriptions, bindings, actors, invocation) goes here.</summary>
+public sealed class AppChannel : IDisposable
+{
+    private readonly SidecarOptions _options;
+
+    public AppChannel(SidecarOptions options)
+    {
+        _options = options;
+        BaseAddress = new Uri($"http://127.0.0.1:{options.AppPort ?? 0}");
+        Handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        Invoker = new HttpMessageInvoker(Handler, disposeHandler: false);
+        Client = new HttpClient(Handler, disposeHandler: false)
+        {
+            BaseAddress = BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestVersion = Version,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        if (options.AppApiToken is { } token) Client.DefaultRequestHeaders.Add("dapr-api-token", token);
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>HTTP/2 for grpc/h2c apps, HTTP/1.1 otherwise.</summary>
+    public Version Version => _options.UsesHttp2ToApp ? HttpVersion.Version20 : HttpVersion.Version11;
+
+    public string? AppApiToken => _options.AppApiToken;
+
+    /// <summary>For callbacks: sends the app API token on every request.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>For forwarding (service invocation), where the forwarder sets the headers itself.</summary>
+    public HttpMessageInvoker Invoker { get; }
+
+    private SocketsHttpHandler Handler { get; }
+
+    /// <summary>Waits until the app accepts connections (and answers its health path, when health checks are on).</summary>
+    public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.AppStartTimeout);
+        while (true)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            if (await IsReadyAsync(timeout.Token)) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_options.EnableAppHealthCheck)
+            {
+                using var response = await Client.GetAsync(_options.AppHealthCheckPath, cancellationToken);
+                return response.IsSuccessStatusCode;
+            }
+
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, _options.AppPort ?? 0, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Invoker.Dispose();
+        Handler.Dispose();
+    }
+}

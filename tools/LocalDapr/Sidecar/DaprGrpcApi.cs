@@ -1,0 +1,172 @@
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using LocalDapr.State;
+using StateOptions = Dapr.Client.Autogen.Grpc.v1.StateOptions;
+
+namespace LocalDapr.Sidecar;
+
+/// <summary>
+/// The sidecar's gRPC API, <c>dapr.proto.runtime.v1.Dapr</c>, as DaprClient calls it. Dapr.Protos ships only the
+/// client, so the service is bound by hand: <see cref="BindService"/> declares each RPC and Grpc.AspNetCore finds the
+/// public virtual handler of the same name.
+/// </summary>
+[BindServiceMethod(typeof(DaprGrpcApi), nameof(BindService))]
+public class DaprGrpcApi(Sidecar sidecar)
+{
+    public const string ServiceName = "dapr.proto.runtime.v1.Dapr";
+
+    private BuildingBlocks Blocks => sidecar.Blocks;
+
+    public static void BindService(ServiceBinderBase binder, DaprGrpcApi? service)
+    {
+        Bind<GetStateRequest, GetStateResponse>(binder, nameof(GetState));
+        Bind<GetBulkStateRequest, GetBulkStateResponse>(binder, nameof(GetBulkState));
+        Bind<SaveStateRequest, Empty>(binder, nameof(SaveState));
+        Bind<DeleteStateRequest, Empty>(binder, nameof(DeleteState));
+        Bind<DeleteBulkStateRequest, Empty>(binder, nameof(DeleteBulkState));
+        Bind<ExecuteStateTransactionRequest, Empty>(binder, nameof(ExecuteStateTransaction));
+        Bind<PublishEventRequest, Empty>(binder, nameof(PublishEvent));
+        Bind<InvokeBindingRequest, InvokeBindingResponse>(binder, nameof(InvokeBinding));
+        Bind<GetSecretRequest, GetSecretResponse>(binder, nameof(GetSecret));
+        Bind<GetBulkSecretRequest, GetBulkSecretResponse>(binder, nameof(GetBulkSecret));
+        Bind<GetMetadataRequest, GetMetadataResponse>(binder, nameof(GetMetadata));
+        Bind<ShutdownRequest, Empty>(binder, nameof(Shutdown));
+    }
+
+    public virtual Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var entry = await Blocks.GetStateAsync(request.StoreName, request.Key, ct);
+        return entry is null ? new GetStateResponse() : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag };
+    }, context);
+
+    public virtual Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var items = await Blocks.GetBulkStateAsync(request.StoreName, request.Keys, request.Parallelism, ct);
+        var response = new GetBulkStateResponse();
+        response.Items.AddRange(items.Select(i => i.Entry is null
+            ? new BulkStateItem { Key = i.Key }
+            : new BulkStateItem { Key = i.Key, Data = ByteString.CopyFrom(i.Entry.Value), Etag = i.Entry.ETag }));
+        return response;
+    }, context);
+
+    public virtual Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        // A bulk save is not a transaction in Dapr: each item is written on its own.
+        foreach (var item in request.States)
+            await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Upsert, item)], ct);
+        return new Empty();
+    }, context);
+
+    public virtual Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var item = new StateItem { Key = request.Key, Etag = request.Etag, Options = request.Options };
+        await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
+        return new Empty();
+    }, context);
+
+    public virtual Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        foreach (var item in request.States)
+            await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
+        return new Empty();
+    }, context);
+
+    public virtual Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var operations = request.Operations.Select(o => o.OperationType switch
+        {
+            "upsert" => Operation(StateOperationKind.Upsert, o.Request),
+            "delete" => Operation(StateOperationKind.Delete, o.Request),
+            _ => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {o.OperationType} not supported"),
+        }).ToList();
+        await Blocks.WriteStateAsync(request.StoreName, operations, ct);
+        return new Empty();
+    }, context);
+
+    public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        await Blocks.PublishAsync(request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType,
+            request.Metadata, context.RequestHeaders.GetValue("traceparent"), ct);
+        return new Empty();
+    }, context);
+
+    public virtual Task<InvokeBindingResponse> InvokeBinding(InvokeBindingRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var result = await Blocks.InvokeBindingAsync(request.Name, request.Operation, request.Data.ToByteArray(), request.Metadata, ct);
+        var response = new InvokeBindingResponse { Data = ByteString.CopyFrom(result.Data) };
+        foreach (var (key, value) in result.Metadata) response.Metadata[key] = value;
+        return response;
+    }, context);
+
+    public virtual Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var response = new GetSecretResponse();
+        foreach (var (key, value) in await Blocks.GetSecretAsync(request.StoreName, request.Key, ct)) response.Data[key] = value;
+        return response;
+    }, context);
+
+    public virtual Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var response = new GetBulkSecretResponse();
+        foreach (var (key, values) in await Blocks.GetBulkSecretAsync(request.StoreName, ct))
+        {
+            var secrets = new SecretResponse();
+            foreach (var (name, value) in values) secrets.Secrets[name] = value;
+            response.Data[key] = secrets;
+        }
+
+        return response;
+    }, context);
+
+    public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
+    {
+        var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = Sidecar.RuntimeVersion };
+        response.RegisteredComponents.AddRange(sidecar.ComponentManifests.Select(m =>
+            new RegisteredComponents { Name = m.Name, Type = m.Type, Version = m.Version }));
+        return Task.FromResult(response);
+    }
+
+    public virtual Task<Empty> Shutdown(ShutdownRequest request, ServerCallContext context)
+    {
+        sidecar.RequestShutdown();
+        return Task.FromResult(new Empty());
+    }
+
+    private static StateOperation Operation(StateOperationKind kind, StateItem item)
+    {
+        var concurrency = item.Options?.Concurrency ?? StateOptions.Types.StateConcurrency.ConcurrencyUnspecified;
+        // Dapr ignores a given ETag under explicit last-write-wins, and checks it otherwise.
+        var etag = concurrency == StateOptions.Types.StateConcurrency.ConcurrencyLastWrite || string.IsNullOrEmpty(item.Etag?.Value) ? null : item.Etag.Value;
+        return new StateOperation(kind, item.Key, kind == StateOperationKind.Upsert ? item.Value.ToByteArray() : null, etag,
+            FirstWrite: concurrency == StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite,
+            Ttl: StateStoreExtensions.TtlFrom(item.Metadata));
+    }
+
+    private static async Task<T> Run<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context)
+    {
+        try
+        {
+            return await call(context.CancellationToken);
+        }
+        catch (DaprApiException e)
+        {
+            throw e.ToRpcException();
+        }
+    }
+
+    private static void Bind<TRequest, TResponse>(ServiceBinderBase binder, string name)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        binder.AddMethod(
+            new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name, Marshal<TRequest>(), Marshal<TResponse>()),
+            (UnaryServerMethod<TRequest, TResponse>)null!);
+
+    private static Marshaller<T> Marshal<T>()
+        where T : class, IMessage<T>, new()
+    {
+        var parser = new MessageParser<T>(() => new T());
+        return Marshallers.Create(message => message.ToByteArray(), parser.ParseFrom);
+    }
+}

@@ -1,0 +1,65 @@
+namespace LocalDapr.State;
+
+/// <summary><c>state.in-memory</c>: a process-wide dictionary; transactions take one lock, so they are atomic.</summary>
+public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
+{
+    private readonly Dictionary<string, (byte[] Value, long Version, DateTimeOffset? ExpiresAt)> _items = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _nextVersion;
+
+    public Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(TryGetLive(key, out var item) ? new StateEntry(item.Value, item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+        }
+    }
+
+    public Task TransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var op in operations) Check(op);
+            foreach (var op in operations)
+            {
+                if (op.Kind == StateOperationKind.Delete)
+                {
+                    _items.Remove(op.Key);
+                }
+                else
+                {
+                    _items[op.Key] = (op.Value ?? [], ++_nextVersion, op.Ttl is { } ttl ? clock.GetUtcNow() + ttl : null);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private void Check(StateOperation op)
+    {
+        var exists = TryGetLive(op.Key, out var current);
+        if (op.ETag is null)
+        {
+            if (op.FirstWrite && op.Kind == StateOperationKind.Upsert && exists) throw new ETagMismatchException(op.Key);
+            return;
+        }
+
+        if (!long.TryParse(op.ETag, out var expected)) throw new InvalidETagException(op.Key, op.ETag);
+        if (!exists || current.Version != expected) throw new ETagMismatchException(op.Key);
+    }
+
+    private bool TryGetLive(string key, out (byte[] Value, long Version, DateTimeOffset? ExpiresAt) item)
+    {
+        if (!_items.TryGetValue(key, out item)) return false;
+        if (item.ExpiresAt is { } at && at <= clock.GetUtcNow())
+        {
+            _items.Remove(key);
+            return false;
+        }
+
+        return true;
+    }
+}
