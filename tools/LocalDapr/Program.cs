@@ -1,2 +1,57 @@
-// Placeholder entry point until the launcher lands; the runtime is used as a library by tests meanwhile.
-return 0;
+using LocalDapr.Components;
+using LocalDapr.Hosting;
+
+// local-dapr: runs a Dapr multi-app run file without daprd. See tools/LocalDapr/README.md.
+//   dotnet run --project tools/LocalDapr [-- [-f dapr.yaml] [--profile embedded|local] [--resources-path DIR]... [--no-build]]
+var runFile = "dapr.yaml";
+var profile = "embedded";
+var resources = new List<string>();
+var build = true;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "-f" or "--run-file" when i + 1 < args.Length: runFile = args[++i]; break;
+        case "--profile" when i + 1 < args.Length: profile = args[++i]; break;
+        case "--resources-path" when i + 1 < args.Length: resources.Add(args[++i]); break;
+        case "--no-build": build = false; break;
+        case "run": break;
+        default:
+            await Console.Error.WriteLineAsync($"error: unknown argument '{args[i]}'");
+            return 2;
+    }
+}
+
+// A profile names a folder of components beside the shared resiliency/configuration (components/<profile> + components).
+var runFileDirectory = Path.GetDirectoryName(Path.GetFullPath(Directory.Exists(runFile) ? Path.Combine(runFile, "dapr.yaml") : runFile))!;
+if (resources.Count == 0) resources.AddRange([Path.Combine(runFileDirectory, "components", profile), Path.Combine(runFileDirectory, "components")]);
+
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(o => o.SingleLine = true)
+    .SetMinimumLevel(LogLevel.Information)
+    .AddFilter("Microsoft", LogLevel.Warning));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    stop.Cancel();
+});
+
+try
+{
+    return await new Launcher(new LauncherOptions(runFile, resources, build, "gateway"), Console.Out, loggerFactory).RunAsync(stop.Token);
+}
+catch (ResourceLoadException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    return 0;
+}

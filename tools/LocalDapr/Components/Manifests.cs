@@ -41,8 +41,7 @@ public sealed record RouteRule(string Match, string Path);
 /// <summary>A retry policy from a Resiliency document.</summary>
 public sealed record RetryPolicy(string Policy, TimeSpan Duration, TimeSpan MaxInterval, int MaxRetries)
 {
-    /// <summary>Dapr's default when no policy targets a call: constant, 1s, 3 retries is not a Dapr default for
-    /// pub/sub; Dapr retries inbound deliveries per the component's policy. This default keeps tests quick.</summary>
+    /// <summary>Used when no Resiliency policy targets a delivery: a few quick retries with backoff.</summary>
     public static RetryPolicy Default { get; } = new("exponential", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), 3);
 
     /// <summary>Delay before retry number <paramref name="attempt"/> (1-based).</summary>
@@ -64,7 +63,7 @@ public sealed record ResiliencyManifest(
     IReadOnlyDictionary<string, TimeSpan> Timeouts,
     IReadOnlyDictionary<string, ResiliencyTarget> Apps,
     IReadOnlyDictionary<string, ResiliencyTarget> Components,
-    ResiliencyTarget? Actors,
+    IReadOnlyDictionary<string, ResiliencyTarget> Actors,
     IReadOnlyList<string> Scopes,
     string FilePath);
 

@@ -83,9 +83,8 @@ public static class ResourceLoader
             if (document.RootNode is YamlScalarNode { Value: null or "" }) continue;
             if (document.RootNode is not YamlMappingNode root)
                 throw new ResourceLoadException($"{file}: a document is not a mapping (expected apiVersion, kind, metadata, spec)");
-            var kind = Scalar(root, "kind")
-                ?? throw new ResourceLoadException($"{file}: a document has no 'kind'");
-            yield return (kind, root);
+            // A document without a kind is not a Dapr resource (e.g. a run file beside the components): skip it.
+            if (Scalar(root, "kind") is { } kind) yield return (kind, root);
         }
     }
 
@@ -158,10 +157,9 @@ public static class ResourceLoader
             timeouts[key] = DaprDuration.Parse((node as YamlScalarNode)?.Value ?? "", file);
 
         var targets = Map(spec, "targets");
-        var actors = Map(targets, "actors");
         return new ResiliencyManifest(name, retries, timeouts,
-            Targets(Map(targets, "apps")), Targets(Map(targets, "components")),
-            actors is null ? null : Target(actors), Scopes(root), file);
+            Targets(Map(targets, "apps")), Targets(Map(targets, "components")), Targets(Map(targets, "actors")),
+            Scopes(root), file);
 
         static Dictionary<string, ResiliencyTarget> Targets(YamlMappingNode? node) =>
             Children(node).Where(c => c.Node is YamlMappingNode).ToDictionary(c => c.Key, c => Target((YamlMappingNode)c.Node));

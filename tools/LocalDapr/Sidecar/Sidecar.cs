@@ -88,8 +88,8 @@ public sealed class Sidecar : IAsyncDisposable
     public RetryPolicy InboundRetry(string componentName) =>
         FindRetry(r => r.Components.GetValueOrDefault(componentName)?.InboundRetry) ?? RetryPolicy.Default;
 
-    /// <summary>Retry policy for calls to the app's actors (Resiliency targets.actors).</summary>
-    public RetryPolicy? ActorRetry() => FindRetry(r => r.Actors?.Retry);
+    /// <summary>Retry policy for calls to actors of <paramref name="actorType"/> (Resiliency targets.actors.TYPE).</summary>
+    public RetryPolicy? ActorRetry(string actorType) => FindRetry(r => r.Actors.GetValueOrDefault(actorType)?.Retry);
 
     public void RequestShutdown() => _stopping.Cancel();
 

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Dapr.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using LocalDapr.TestApp;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// One port, cleartext HTTP/2 only (app protocol h2c): REST, gRPC and Dapr callbacks all arrive on it.
+var builder = WebApplication.CreateSlimBuilder(args);
+var appId = Environment.GetEnvironmentVariable("APP_ID") ?? "testapp";
+var appPort = int.Parse(Environment.GetEnvironmentVariable("APP_PORT") ?? "5000", System.Globalization.CultureInfo.InvariantCulture);
+builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(appPort, l => l.Protocols = HttpProtocols.Http2));
+builder.Services.AddSingleton(new AppIdentity(appId));
+builder.Services.AddSingleton<ConcurrentQueue<Greeting>>();
+builder.Services.AddDaprClient();
+builder.Services.AddGrpc();
+
+var app = builder.Build();
+app.UseCloudEvents();
+app.MapSubscribeHandler();
+app.MapGrpcService<GreeterService>();
+
+app.MapGet("/hello", () => $"hello from {appId} over HTTP");
+
+// Calls another app over HTTP and gRPC through this app's sidecar, then tells everyone about it.
+app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
+{
+    using var http = DaprClient.CreateInvokeHttpClient(target, Environment.GetEnvironmentVariable("DAPR_HTTP_ENDPOINT"), Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
+    var overHttp = await http.GetStringAsync(new Uri("/hello", UriKind.Relative));
+    using var channel = GrpcChannel.ForAddress(Environment.GetEnvironmentVariable("DAPR_GRPC_ENDPOINT")!);
+    var metadata = new Metadata { { "dapr-app-id", target } };
+    if (Environment.GetEnvironmentVariable("DAPR_API_TOKEN") is { } token) metadata.Add("dapr-api-token", token);
+    var overGrpc = await new Greeter.GreeterClient(channel).SayHelloAsync(new HelloRequest { Name = appId }, metadata);
+    var greeting = new Greeting(appId, overHttp, overGrpc.Message);
+    await dapr.PublishEventAsync("pubsub", "greetings", greeting);
+    return greeting;
+});
+
+app.MapPost("/greetings", (Greeting greeting, ConcurrentQueue<Greeting> received) =>
+{
+    received.Enqueue(greeting);
+    return Results.Ok();
+}).WithTopic("pubsub", "greetings");
+
+app.MapGet("/received", (ConcurrentQueue<Greeting> received) => received.ToArray());
+
+app.Run();
+
+public sealed record Greeting(string From, string OverHttp, string OverGrpc);

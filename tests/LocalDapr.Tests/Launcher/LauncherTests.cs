@@ -1,0 +1,68 @@
+using System.Net;
+using LocalDapr.Hosting;
+using LocalDapr.Sidecar;
+using LocalDapr.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LocalDapr.Tests.Launcher;
+
+// Contract: https://docs.dapr.io/developing-applications/local-development/multi-app-dapr-run/multi-app-template/
+// and https://docs.dapr.io/developing-applications/building-blocks/service-invocation/howto-invoke-services-grpc/
+public sealed class LauncherTests
+{
+    [Fact]
+    public async Task Two_apps_from_a_run_file_invoke_each_other_over_http_and_grpc_and_receive_events()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryPubSub);
+        var (ping, pong) = (FreePort.Next(), FreePort.Next());
+        var runFile = folder.Write("dapr.yaml", $"""
+            version: 1
+            common:
+              resourcesPath: .
+            apps:
+              - appID: ping
+                appDirPath: .
+                appPort: {ping}
+                appProtocol: h2c
+                command: ["dotnet", "{Artifacts.TestAppDll}"]
+              - appID: pong
+                appDirPath: .
+                appPort: {pong}
+                appProtocol: h2c
+                command: ["dotnet", "{Artifacts.TestAppDll}"]
+            """);
+        var output = new SyncWriter();
+        using var stop = new CancellationTokenSource();
+        var launcher = new Hosting.Launcher(new LauncherOptions(runFile, null, Build: false, EntryAppId: "ping"), output, NullLoggerFactory.Instance);
+        var run = launcher.RunAsync(stop.Token);
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(output.ToString()), o => o.Contains("is running", StringComparison.Ordinal) || run.IsCompleted,
+            TimeSpan.FromSeconds(60), "for the apps to start");
+        run.IsCompleted.Should().BeFalse(run.IsCompleted ? $"the launcher stopped early: {run.Exception?.InnerException?.Message} {output}" : "");
+        output.ToString().Should().Contain($"http://localhost:{ping}");
+
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var relay = await http.PostAsync(new Uri($"http://127.0.0.1:{ping}/relay/pong"), null);
+        relay.StatusCode.Should().Be(HttpStatusCode.OK, await relay.Content.ReadAsStringAsync());
+        var greeting = await relay.Content.ReadFromJsonAsync<Greeting>();
+        greeting!.OverHttp.Should().Be("hello from pong over HTTP");
+        greeting.OverGrpc.Should().Be("hello ping from pong over gRPC");
+
+        // Both apps subscribe to the topic: each gets the event once (fan-out across app-ids).
+        foreach (var port in new[] { ping, pong })
+        {
+            var received = await Eventually.ReturnsAsync(
+                () => http.GetFromJsonAsync<Greeting[]>(new Uri($"http://127.0.0.1:{port}/received")),
+                r => r is { Length: > 0 }, because: $"for the event at port {port}");
+            received.Should().ContainSingle().Which.Should().Be(greeting);
+        }
+
+        await stop.CancelAsync();
+        (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
+        output.ToString().Should().Contain("== APP - pong ==");
+        var stopped = async () => await http.GetAsync(new Uri($"http://127.0.0.1:{ping}/hello"));
+        await stopped.Should().ThrowAsync<HttpRequestException>("the launcher stops its apps");
+    }
+
+    private sealed record Greeting(string From, string OverHttp, string OverGrpc);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using LocalDapr.Components;
+using LocalDapr.Sidecar;
+
+namespace LocalDapr.Hosting;
+
+/// <summary>
+/// What <c>dapr run -f</c> does, on one machine without daprd: checks the run file and every component first, builds
+/// the solution, gives each app a sidecar and starts it with the environment daprd would give, and stops everything
+/// on Ctrl-C.
+/// </summary>
+public sealed class Launcher(LauncherOptions options, TextWriter output, ILoggerFactory loggerFactory)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var runFile = RunFile.Load(options.RunFilePath, options.ResourcesPaths);
+        foreach (var app in runFile.Apps) EnsurePortsFree(app);
+
+        await using var runtime = new LocalDaprRuntime(new RuntimeServices(runFile.Directory, TimeProvider.System, loggerFactory));
+        // Start every sidecar first: components are checked (and fail) before anything is built or started.
+        var sidecars = new List<(RunFileApp App, Sidecar.Sidecar Sidecar)>();
+        foreach (var app in runFile.Apps)
+            sidecars.Add((app, await runtime.StartSidecarAsync(ToSidecarOptions(app), cancellationToken)));
+
+        if (options.Build && !await BuildAsync(runFile.Directory, cancellationToken)) return 1;
+
+        var processes = new List<AppProcess>();
+        try
+        {
+            foreach (var (app, sidecar) in sidecars)
+            {
+                var environment = new Dictionary<string, string>(app.Env);
+                foreach (var (key, value) in sidecar.AppEnvironment) environment[key] = value;
+                processes.Add(AppProcess.Start(app, environment, output));
+                Say($"app '{app.AppId}' started; sidecar HTTP {sidecar.HttpPort}, gRPC {sidecar.GrpcPort}");
+            }
+
+            var gateway = runFile.Apps.FirstOrDefault(a => a.AppId == options.EntryAppId) ?? runFile.Apps.FirstOrDefault();
+            var ready = await WaitForAppsAsync(sidecars.Select(s => s.Sidecar), cancellationToken);
+            if (ready && gateway?.AppPort is { } port)
+                Say($"Space of Sport is running: http://localhost:{port}  (Ctrl-C stops it)");
+
+            var anyExit = Task.WhenAny(processes.Select(p => p.Exited));
+            var shutdownRequested = Task.WhenAny(sidecars.Select(s => Task.Delay(Timeout.Infinite, s.Sidecar.Stopping)));
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellationToken), anyExit, shutdownRequested).ContinueWith(_ => { }, TaskScheduler.Default);
+            var exited = processes.FirstOrDefault(p => p.Exited.IsCompleted);
+            if (!cancellationToken.IsCancellationRequested && exited is not null)
+            {
+                Say($"app '{exited.AppId}' exited with code {exited.Exited.Result}; stopping the others");
+                return exited.Exited.Result == 0 ? 0 : 1;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Say("stopping");
+            await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static SidecarOptions ToSidecarOptions(RunFileApp app) => new()
+    {
+        AppId = app.AppId,
+        AppPort = app.AppPort,
+        AppProtocol = app.AppProtocol,
+        HttpPort = app.DaprHttpPort,
+        GrpcPort = app.DaprGrpcPort,
+        ResourcesPaths = app.ResourcesPaths,
+        DaprApiToken = app.DaprApiToken,
+        AppApiToken = app.AppApiToken,
+        EnableAppHealthCheck = app.EnableAppHealthCheck,
+        AppHealthCheckPath = app.AppHealthCheckPath,
+    };
+
+    private static void EnsurePortsFree(RunFileApp app)
+    {
+        foreach (var (what, port) in new[] { ("appPort", app.AppPort), ("daprHTTPPort", (int?)app.DaprHttpPort), ("daprGRPCPort", (int?)app.DaprGrpcPort) })
+        {
+            if (port is not > 0) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port.Value);
+                listener.Start();
+            }
+            catch (SocketException)
+            {
+                throw new ResourceLoadException($"app '{app.AppId}': {what} {port} is already in use (stop what holds it, or change dapr.yaml)");
+            }
+        }
+    }
+
+    private async Task<bool> WaitForAppsAsync(IEnumerable<Sidecar.Sidecar> sidecars, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(sidecars.Select(s => s.AppReady)).WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Say($"an app did not become ready: {e.Message}");
+            return false;
+        }
+    }
+
+    private async Task<bool> BuildAsync(string directory, CancellationToken cancellationToken)
+    {
+        var solution = Directory.EnumerateFiles(directory, "*.sln").FirstOrDefault();
+        if (solution is null) return true;
+        Say($"building {Path.GetFileName(solution)}");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "build", solution, "-nologo", "-v:q", "-clp:ErrorsOnly" }) info.ArgumentList.Add(arg);
+        using var build = Process.Start(info)!;
+        var stdout = build.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = build.StandardError.ReadToEndAsync(cancellationToken);
+        await build.WaitForExitAsync(cancellationToken);
+        if (build.ExitCode == 0) return true;
+        await output.WriteLineAsync(await stdout + await stderr);
+        Say("the build failed");
+        return false;
+    }
+
+    private void Say(string message)
+    {
+        lock (output) output.WriteLine($"== local-dapr == {message}");
+    }
+}
+
+public sealed record LauncherOptions(string RunFilePath, IReadOnlyList<string>? ResourcesPaths, bool Build, string EntryAppId);
