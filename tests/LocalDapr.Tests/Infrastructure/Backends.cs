@@ -23,6 +23,6 @@ public static class Backends
           version: v1
         """;
 
-    /// <summary>Address of the Redis server the tests use (CI starts one on the default port).</summary>
-    public static string RedisHost => Environment.GetEnvironmentVariable("TEST_REDIS_HOST") ?? "127.0.0.1:6379";
+    /// <summary>Address of the Redis server the tests use (see <see cref="RedisServer"/>).</summary>
+    public static string RedisHost => RedisServer.Address;
 }
