@@ -16,6 +16,7 @@ public sealed class Sidecar : IAsyncDisposable
     private readonly List<IAsyncDisposable> _started = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _appReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource _appHealthy = NewHealthSignal(healthy: true);
     private WebApplication? _host;
     private Task? _connect;
 
@@ -61,6 +62,9 @@ public sealed class Sidecar : IAsyncDisposable
     /// <summary>Completes when the app answered and every callback feature (subscriptions, bindings, actors) started.</summary>
     public Task AppReady => _appReady.Task;
 
+    /// <summary>False while app health checks are on and the app's health path fails.</summary>
+    public bool AppHealthy => _appHealthy.Task.IsCompleted;
+
     /// <summary>Fires when the sidecar stops, or when the app asked it to shut down.</summary>
     public CancellationToken Stopping => _stopping.Token;
 
@@ -92,6 +96,12 @@ public sealed class Sidecar : IAsyncDisposable
     public RetryPolicy? ActorRetry(string actorType) => FindRetry(r => r.Actors.GetValueOrDefault(actorType)?.Retry);
 
     public void RequestShutdown() => _stopping.Cancel();
+
+    /// <summary>
+    /// Waits while the app is unhealthy: like daprd, the sidecar holds deliveries to an app that fails its health
+    /// checks instead of spending their retries (https://docs.dapr.io/operations/resiliency/health-checks/app-health/).
+    /// </summary>
+    public Task WaitUntilAppHealthyAsync(CancellationToken cancellationToken) => _appHealthy.Task.WaitAsync(cancellationToken);
 
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -158,6 +168,7 @@ public sealed class Sidecar : IAsyncDisposable
             }
 
             _appReady.TrySetResult();
+            if (Options.EnableAppHealthCheck && App is not null) await ProbeAppHealthAsync(App, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || App is not null)
         {
@@ -168,6 +179,26 @@ public sealed class Sidecar : IAsyncDisposable
             Logger.LogError(e, "app '{AppId}': starting callbacks failed", AppId);
             _appReady.TrySetException(e);
         }
+    }
+
+    private async Task ProbeAppHealthAsync(AppChannel app, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.AppHealthProbeInterval, Services.Clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var healthy = await app.IsReadyAsync(cancellationToken);
+            if (healthy == AppHealthy) continue;
+            Logger.LogInformation("app '{AppId}' is {Health}", AppId, healthy ? "healthy again" : "unhealthy: deliveries are held");
+            if (healthy) _appHealthy.TrySetResult();
+            else _appHealthy = NewHealthSignal(healthy: false);
+        }
+    }
+
+    private static TaskCompletionSource NewHealthSignal(bool healthy)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (healthy) signal.TrySetResult();
+        return signal;
     }
 
     private Task RequireApiToken(HttpContext context, Func<Task> next)

@@ -1,0 +1,107 @@
+using System.Net;
+using Dapr;
+using Dapr.Client;
+using Grpc.Core;
+using LocalDapr.Tests.Infrastructure;
+
+namespace LocalDapr.Tests.Api;
+
+// Contracts: https://docs.dapr.io/reference/api/health_api/, https://docs.dapr.io/reference/api/metadata_api/,
+// https://docs.dapr.io/operations/security/api-token/, https://docs.dapr.io/operations/security/app-api-token/,
+// https://docs.dapr.io/operations/components/component-scopes/, https://docs.dapr.io/reference/api/shutdown_api/
+public sealed class SidecarApiTests
+{
+    [Fact]
+    public async Task Health_endpoints_answer_204_and_the_sdk_sees_a_healthy_sidecar()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "health", folder.Path);
+        using var http = new HttpClient { BaseAddress = app.Sidecar.HttpEndpoint };
+
+        (await http.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await http.GetAsync(new Uri("/v1.0/healthz/outbound", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await app.Client.CheckHealthAsync()).Should().BeTrue();
+        await app.Client.WaitForSidecarAsync().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Metadata_names_the_app_and_its_components()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState, Backends.InMemoryPubSub);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "meta", folder.Path);
+
+        var metadata = await app.Client.GetMetadataAsync();
+
+        metadata.Id.Should().Be("meta");
+        metadata.Components.Select(c => (c.Name, c.Type)).Should().BeEquivalentTo(new[] { ("statestore", "state.in-memory"), ("pubsub", "pubsub.in-memory") });
+    }
+
+    [Fact]
+    public async Task Dapr_api_token_is_required_on_both_protocols_except_for_health()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "guarded", folder.Path, tweak: o => o with { DaprApiToken = "s3cret-token" });
+
+        await app.Client.SaveStateAsync("statestore", "k", "with the token");
+        using var anonymous = new DaprClientBuilder().UseGrpcEndpoint(app.Sidecar.GrpcEndpoint.ToString()).UseHttpEndpoint(app.Sidecar.HttpEndpoint.ToString()).Build();
+        var withoutToken = () => anonymous.GetStateAsync<string>("statestore", "k");
+        (await withoutToken.Should().ThrowAsync<DaprException>()).Which.InnerException.Should().BeOfType<RpcException>()
+            .Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
+
+        using var http = new HttpClient { BaseAddress = app.Sidecar.HttpEndpoint };
+        (await http.GetAsync(new Uri("/v1.0/metadata", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await http.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Scopes_hide_a_component_from_apps_not_named()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState + "\nscopes:\n  - owner\n");
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var owner = await DaprTestApp.StartAsync(runtime, "owner", folder.Path);
+        await using var stranger = await DaprTestApp.StartAsync(runtime, "stranger", folder.Path);
+
+        await owner.Client.SaveStateAsync("statestore", "k", "mine");
+        var read = () => stranger.Client.GetStateAsync<string>("statestore", "k");
+
+        (await read.Should().ThrowAsync<DaprException>()).Which.InnerException.Should().BeOfType<RpcException>()
+            .Which.Status.Should().Match<Status>(s => s.StatusCode == StatusCode.InvalidArgument && s.Detail.Contains("statestore is not found"));
+        (await stranger.Client.GetMetadataAsync()).Components.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Shutdown_api_stops_the_sidecar()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "stopper", folder.Path);
+
+        await app.Client.ShutdownSidecarAsync();
+
+        app.Sidecar.Stopping.IsCancellationRequested.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task App_health_checks_notice_an_unhealthy_app_and_its_recovery()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState);
+        await using var runtime = LocalDaprRuntime.Create();
+        var healthy = true;
+        await using var app = await DaprTestApp.StartAsync(runtime, "probed", folder.Path,
+            map: a => a.MapGet("/healthz", () => healthy ? Results.Ok() : Results.StatusCode(503)),
+            tweak: o => o with { EnableAppHealthCheck = true, AppHealthProbeInterval = TimeSpan.FromMilliseconds(100) });
+
+        app.Sidecar.AppHealthy.Should().BeTrue();
+        healthy = false;
+        await Eventually.ReturnsAsync(() => Task.FromResult(app.Sidecar.AppHealthy), h => !h, TimeSpan.FromSeconds(10));
+        var held = app.Sidecar.WaitUntilAppHealthyAsync(CancellationToken.None);
+        held.IsCompleted.Should().BeFalse();
+
+        healthy = true;
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        app.Sidecar.AppHealthy.Should().BeTrue();
+    }
+}
