@@ -13,6 +13,7 @@ public static class DaprHttpApi
     {
         var api = endpoints.MapGroup("/v1.0");
         api.MapGet("/healthz", () => Results.NoContent());
+        endpoints.MapStateHttpApi(sidecar);
         api.MapGet("/healthz/outbound", () => Results.NoContent());
         api.MapGet("/metadata", () => Results.Json(new
         {
