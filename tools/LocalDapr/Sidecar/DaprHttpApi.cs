@@ -13,7 +13,6 @@ public static class DaprHttpApi
     {
         var api = endpoints.MapGroup("/v1.0");
         api.MapGet("/healthz", () => Results.NoContent());
-        endpoints.MapStateHttpApi(sidecar);
         api.MapGet("/healthz/outbound", () => Results.NoContent());
         api.MapGet("/metadata", () => Results.Json(new
         {
@@ -44,6 +43,8 @@ public static class DaprHttpApi
                 return Results.NoContent();
             });
         });
+
+        endpoints.MapStateHttpApi(sidecar);
     }
 
     /// <summary>Answers a Dapr API error as daprd does: the HTTP status plus <c>{errorCode, message}</c>.</summary>

@@ -123,6 +123,8 @@ public sealed partial class SqliteStateStore : IStateStore
         }
 
         if (string.IsNullOrEmpty(builder.DataSource)) throw context.Error("metadata 'connectionString' names no database file");
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            throw context.Error("an in-memory SQLite database is not supported here; use a file, or a component of type state.in-memory");
         builder.DataSource = Path.GetFullPath(builder.DataSource, context.Services.BaseDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         return builder.ToString();
