@@ -23,6 +23,33 @@ public static class Backends
           version: v1
         """;
 
+    /// <summary>A SQLite state store keeping its file at <paramref name="databaseFile"/> (absolute or relative to the runtime's base directory).</summary>
+    public static string SqliteState(string databaseFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: statestore
+        spec:
+          type: state.sqlite
+          version: v1
+          metadata:
+          - name: connectionString
+            value: "Data Source={databaseFile}"
+        """;
+
+    public static string RedisState => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: statestore
+        spec:
+          type: state.redis
+          version: v1
+          metadata:
+          - name: redisHost
+            value: "{RedisHost}"
+        """;
+
     /// <summary>Address of the Redis server the tests use (see <see cref="RedisServer"/>).</summary>
     public static string RedisHost => RedisServer.Address;
 }

@@ -10,6 +10,8 @@ public static class ComponentFactory
     private static readonly Dictionary<string, Func<ComponentContext, object>> Factories = new(StringComparer.Ordinal)
     {
         ["state.in-memory"] = c => new InMemoryStateStore(c.Services.Clock),
+        ["state.sqlite"] = c => new SqliteStateStore(c),
+        ["state.redis"] = c => new RedisStateStore(c),
         ["pubsub.in-memory"] = _ => new InMemoryPubSub(),
         ["secretstores.local.file"] = c => new LocalFileSecretStore(c),
         ["secretstores.local.env"] = c => new EnvironmentSecretStore(c),

@@ -43,6 +43,8 @@ public static class DaprHttpApi
                 return Results.NoContent();
             });
         });
+
+        endpoints.MapStateHttpApi(sidecar);
     }
 
     /// <summary>Answers a Dapr API error as daprd does: the HTTP status plus <c>{errorCode, message}</c>.</summary>
