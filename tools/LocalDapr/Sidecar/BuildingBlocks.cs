@@ -53,8 +53,12 @@ public sealed class BuildingBlocks(Sidecar sidecar)
     }
 
     /// <summary>Runs writes atomically; keys are given as the app sees them.</summary>
-    public async Task WriteStateAsync(string storeName, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
+    /// <param name="asTransaction">True for the transaction API, whose errors daprd reports as ERR_STATE_TRANSACTION.</param>
+    public async Task WriteStateAsync(string storeName, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken, bool asTransaction = false)
     {
+        var errorCode = asTransaction ? "ERR_STATE_TRANSACTION"
+            : operations.All(o => o.Kind == StateOperationKind.Delete) ? "ERR_STATE_DELETE"
+            : "ERR_STATE_SAVE";
         var (store, manifest) = StateStore(storeName);
         if (operations.Any(o => string.IsNullOrEmpty(o.Key)))
             throw DaprApiException.BadRequest("ERR_MALFORMED_REQUEST", "a state key is empty");
@@ -65,11 +69,11 @@ public sealed class BuildingBlocks(Sidecar sidecar)
         }
         catch (ETagMismatchException e)
         {
-            throw new DaprApiException("ERR_STATE_SAVE", Grpc.Core.StatusCode.Aborted, System.Net.HttpStatusCode.Conflict, e.Message, e);
+            throw new DaprApiException(errorCode, Grpc.Core.StatusCode.Aborted, System.Net.HttpStatusCode.Conflict, e.Message, e);
         }
         catch (InvalidETagException e)
         {
-            throw DaprApiException.BadRequest("ERR_STATE_SAVE", e.Message);
+            throw DaprApiException.BadRequest(errorCode, e.Message);
         }
     }
 

@@ -81,7 +81,7 @@ public class DaprGrpcApi(Sidecar sidecar)
             "delete" => Operation(StateOperationKind.Delete, o.Request),
             _ => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {o.OperationType} not supported"),
         }).ToList();
-        await Blocks.WriteStateAsync(request.StoreName, operations, ct);
+        await Blocks.WriteStateAsync(request.StoreName, operations, ct, asTransaction: true);
         return new Empty();
     }, context);
 

@@ -82,7 +82,7 @@ public static class StateHttpApi
                     var other => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {other} not supported"),
                 })
                 .ToList();
-            await sidecar.Blocks.WriteStateAsync(store, operations, context.RequestAborted);
+            await sidecar.Blocks.WriteStateAsync(store, operations, context.RequestAborted, asTransaction: true);
             return Results.NoContent();
         }));
     }

@@ -28,7 +28,7 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
                 }
                 else
                 {
-                    _items[op.Key] = (op.Value ?? [], ++_nextVersion, op.Ttl is { } ttl ? clock.GetUtcNow() + ttl : null);
+                    _items[op.Key] = (op.Value ?? [], ++_nextVersion, op.Ttl is { } ttl && ttl > TimeSpan.Zero ? clock.GetUtcNow() + ttl : null);
                 }
             }
         }
