@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+using LocalDapr.Components;
+
+namespace LocalDapr.Bindings;
+
+/// <summary>
+/// <c>bindings.localstorage</c> (https://docs.dapr.io/reference/components-reference/supported-bindings/localstorage/):
+/// files under <c>rootPath</c>. <c>create</c> writes the data to metadata <c>fileName</c> (a new UUID when absent) and
+/// answers <c>{"fileName": ...}</c>; <c>get</c> answers the file's bytes; <c>list</c> answers the files below a folder as
+/// a JSON array of paths; <c>delete</c> removes the file. A file name that leads outside <c>rootPath</c> is refused.
+/// </summary>
+public sealed class LocalStorageBinding : IOutputBinding
+{
+    private const string FileNameKey = "fileName";
+
+    private readonly string _root;
+
+    public LocalStorageBinding(ComponentContext context)
+    {
+        _root = System.IO.Path.TrimEndingDirectorySeparator(context.Path("rootPath"));
+        try
+        {
+            Directory.CreateDirectory(_root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw context.Error($"cannot create rootPath '{_root}': {e.Message}");
+        }
+    }
+
+    public IReadOnlyCollection<string> Operations { get; } = ["create", "get", "list", "delete"];
+
+    public async Task<BindingResponse> InvokeAsync(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var fileName = metadata.GetValueOrDefault(FileNameKey);
+        switch (operation)
+        {
+            case "create":
+            {
+                var (path, relative) = Resolve(string.IsNullOrEmpty(fileName) ? Guid.NewGuid().ToString() : fileName);
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, DecodeContent(data), cancellationToken);
+                return new BindingResponse(
+                    JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [FileNameKey] = relative }),
+                    new Dictionary<string, string> { [FileNameKey] = relative });
+            }
+
+            case "get":
+            {
+                var (path, _) = Resolve(RequireFileName(fileName, operation));
+                if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}");
+                return new BindingResponse(await File.ReadAllBytesAsync(path, cancellationToken), new Dictionary<string, string>());
+            }
+
+            case "list":
+            {
+                var (path, _) = Resolve(fileName ?? "");
+                if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"unable to list files: {path} is not a directory");
+                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                return new BindingResponse(JsonSerializer.SerializeToUtf8Bytes(files), new Dictionary<string, string>());
+            }
+
+            case "delete":
+            {
+                var (path, _) = Resolve(RequireFileName(fileName, operation));
+                if (!File.Exists(path)) throw new FileNotFoundException($"error deleting file {path}: no such file");
+                File.Delete(path);
+                return new BindingResponse([], new Dictionary<string, string>());
+            }
+
+            default:
+                throw new BindingRequestException($"unsupported operation {operation}");
+        }
+    }
+
+    private static string RequireFileName(string? fileName, string operation) =>
+        string.IsNullOrEmpty(fileName) ? throw new BindingRequestException($"operation {operation} needs metadata '{FileNameKey}'") : fileName;
+
+    /// <summary>The absolute path of a file name and its path relative to the root; refuses names that escape the root.</summary>
+    private (string Absolute, string Relative) Resolve(string fileName)
+    {
+        var absolute = System.IO.Path.GetFullPath(System.IO.Path.Combine(_root, fileName));
+        if (absolute != _root && !absolute.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new BindingRequestException($"file name '{fileName}' leads outside rootPath");
+        return (absolute, System.IO.Path.GetRelativePath(_root, absolute));
+    }
+
+    /// <summary>
+    /// As daprd does: data that is a JSON string is unquoted (SDKs send a string as JSON), and content that is valid
+    /// base64 is decoded, so binary files can be uploaded as base64 text.
+    /// </summary>
+    private static byte[] DecodeContent(byte[] data)
+    {
+        var text = Encoding.UTF8.GetString(data);
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            try
+            {
+                text = JsonSerializer.Deserialize<string>(text) ?? text;
+                data = Encoding.UTF8.GetBytes(text);
+            }
+            catch (JsonException)
+            {
+                // Not a JSON string after all: keep the bytes as they came.
+            }
+        }
+
+        // .NET skips spaces inside base64 where Go's decoder (daprd) refuses them: text with spaces is never base64 here.
+        var decoded = new byte[text.Length];
+        return text.Length > 0 && !text.AsSpan().ContainsAny(' ', '\t') && Convert.TryFromBase64String(text, decoded, out var written)
+            ? decoded[..written]
+            : data;
+    }
+}
