@@ -31,47 +31,51 @@ public sealed class LocalStorageBinding : IOutputBinding
 
     public IReadOnlyCollection<string> Operations { get; } = ["create", "get", "list", "delete"];
 
-    public async Task<BindingResponse> InvokeAsync(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    public Task<BindingResponse> InvokeAsync(string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var fileName = metadata.GetValueOrDefault(FileNameKey);
-        switch (operation)
+        return operation switch
         {
-            case "create":
-            {
-                var (path, relative) = Resolve(string.IsNullOrEmpty(fileName) ? Guid.NewGuid().ToString() : fileName);
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-                await File.WriteAllBytesAsync(path, DecodeContent(data), cancellationToken);
-                return new BindingResponse(
-                    JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [FileNameKey] = relative }),
-                    new Dictionary<string, string> { [FileNameKey] = relative });
-            }
+            "create" => CreateAsync(string.IsNullOrEmpty(fileName) ? Guid.NewGuid().ToString() : fileName, data, cancellationToken),
+            "get" => GetAsync(RequireFileName(fileName, operation), cancellationToken),
+            "list" => Task.FromResult(List(fileName ?? "")),
+            "delete" => Task.FromResult(Delete(RequireFileName(fileName, operation))),
+            _ => throw new BindingRequestException($"unsupported operation {operation}"),
+        };
+    }
 
-            case "get":
-            {
-                var (path, _) = Resolve(RequireFileName(fileName, operation));
-                if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}");
-                return new BindingResponse(await File.ReadAllBytesAsync(path, cancellationToken), new Dictionary<string, string>());
-            }
+    private async Task<BindingResponse> CreateAsync(string fileName, byte[] data, CancellationToken cancellationToken)
+    {
+        var (path, relative) = Resolve(fileName);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, DecodeContent(data), cancellationToken);
+        return new BindingResponse(
+            JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [FileNameKey] = relative }),
+            new Dictionary<string, string> { [FileNameKey] = relative });
+    }
 
-            case "list":
-            {
-                var (path, _) = Resolve(fileName ?? "");
-                if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"unable to list files: {path} is not a directory");
-                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-                return new BindingResponse(JsonSerializer.SerializeToUtf8Bytes(files), new Dictionary<string, string>());
-            }
+    private async Task<BindingResponse> GetAsync(string fileName, CancellationToken cancellationToken)
+    {
+        var (path, _) = Resolve(fileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"file not found: {path}");
+        return new BindingResponse(await File.ReadAllBytesAsync(path, cancellationToken), new Dictionary<string, string>());
+    }
 
-            case "delete":
-            {
-                var (path, _) = Resolve(RequireFileName(fileName, operation));
-                if (!File.Exists(path)) throw new FileNotFoundException($"error deleting file {path}: no such file");
-                File.Delete(path);
-                return new BindingResponse([], new Dictionary<string, string>());
-            }
+    /// <summary>As daprd: the absolute paths of every file below the folder (the root when no fileName is given).</summary>
+    private BindingResponse List(string folder)
+    {
+        var (path, _) = Resolve(folder);
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"unable to list files: {path} is not a directory");
+        var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        return new BindingResponse(JsonSerializer.SerializeToUtf8Bytes(files), new Dictionary<string, string>());
+    }
 
-            default:
-                throw new BindingRequestException($"unsupported operation {operation}");
-        }
+    private BindingResponse Delete(string fileName)
+    {
+        var (path, _) = Resolve(fileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"error deleting file {path}: no such file");
+        File.Delete(path);
+        return new BindingResponse([], new Dictionary<string, string>());
     }
 
     private static string RequireFileName(string? fileName, string operation) =>
