@@ -57,4 +57,24 @@ public sealed class HttpBindingTests
         tolerated.Metadata.Should().Contain("statusCode", "503");
         Encoding.UTF8.GetString(tolerated.Data.Span).Should().Be("boom");
     }
+
+    [Fact]
+    public async Task An_answer_slower_than_responseTimeout_is_an_error()
+    {
+        var port = FreePort.Next();
+        using var folder = ComponentsFolder.Create(BindingComponents.Http("slow-api", $"http://127.0.0.1:{port}/slow", ("responseTimeout", "300ms")));
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "http-app", folder.Path,
+            map: web => web.MapGet("/slow", async (CancellationToken aborted) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), aborted);
+                return Results.Ok();
+            }),
+            tweak: o => o with { AppPort = port });
+
+        var invoke = () => app.Client.InvokeBindingAsync(new BindingRequest("slow-api", "get"));
+
+        var error = await invoke.Should().ThrowAsync<DaprException>();
+        error.Which.InnerException.Should().BeOfType<RpcException>().Which.Status.Detail.Should().Contain("responseTimeout");
+    }
 }

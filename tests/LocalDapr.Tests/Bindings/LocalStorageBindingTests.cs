@@ -62,5 +62,22 @@ public sealed class LocalStorageBindingTests : IDisposable
         File.Exists(Path.Combine(_root.FullName, "outside.txt")).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_symbolic_link_leading_outside_the_root_path_is_refused()
+    {
+        var inside = Directory.CreateDirectory(Path.Combine(_root.FullName, "inside"));
+        var outside = Directory.CreateDirectory(Path.Combine(_root.FullName, "outside"));
+        Directory.CreateSymbolicLink(Path.Combine(inside.FullName, "shortcut"), outside.FullName);
+        using var folder = ComponentsFolder.Create(BindingComponents.LocalStorage("files", inside.FullName));
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "storage-app", folder.Path);
+
+        var escape = () => app.Client.InvokeBindingAsync("files", "create", "sneaky", new Dictionary<string, string> { ["fileName"] = "shortcut/escaped.txt" });
+
+        var error = await escape.Should().ThrowAsync<DaprException>();
+        error.Which.InnerException.Should().BeOfType<RpcException>().Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        outside.EnumerateFiles().Should().BeEmpty();
+    }
+
     private sealed record CreatedFile(string FileName);
 }

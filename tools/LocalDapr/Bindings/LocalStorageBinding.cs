@@ -85,10 +85,23 @@ public sealed class LocalStorageBinding : IOutputBinding
     private (string Absolute, string Relative) Resolve(string fileName)
     {
         var absolute = System.IO.Path.GetFullPath(System.IO.Path.Combine(_root, fileName));
-        if (absolute != _root && !absolute.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new BindingRequestException($"file name '{fileName}' leads outside rootPath");
+        if (!IsInsideRoot(absolute)) throw new BindingRequestException($"file name '{fileName}' leads outside rootPath");
+
+        // A symbolic link below the root must not lead out of it either (daprd joins paths securely for the same reason).
+        for (var current = absolute; current.Length > _root.Length; current = System.IO.Path.GetDirectoryName(current)!)
+        {
+            FileSystemInfo entry = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (entry.LinkTarget is null) continue;
+            var target = entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            if (target is null || !IsInsideRoot(target))
+                throw new BindingRequestException($"file name '{fileName}' leads outside rootPath through a symbolic link");
+        }
+
         return (absolute, System.IO.Path.GetRelativePath(_root, absolute));
     }
+
+    private bool IsInsideRoot(string path) =>
+        path == _root || path.StartsWith(_root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>
     /// As daprd does: data that is a JSON string is unquoted (SDKs send a string as JSON), and content that is valid
