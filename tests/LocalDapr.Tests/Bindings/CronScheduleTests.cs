@@ -69,13 +69,13 @@ public sealed class CronScheduleTests
             return Task.FromResult(true);
         }, stop.Token);
         await Poll.UntilAsync(() => clock.NextDue is not null, TimeSpan.FromSeconds(10), "the binding to wait for its first tick");
-        var due = clock.NextDue;
-        clock.MoveTo(due!.Value);
+        clock.MoveTo(clock.NextDue!.Value);
         await Poll.UntilAsync(() => !events.IsEmpty, TimeSpan.FromSeconds(10), "the first event");
         await stop.CancelAsync();
 
-        due.Should().Be(DateTimeOffset.Parse(firstEvent, CultureInfo.InvariantCulture));
-        events.Should().ContainSingle().Which.Event.Metadata.Should().ContainKeys("timeZone", "readTimeUTC");
+        var fired = events.Should().ContainSingle().Which;
+        fired.At.Should().Be(DateTimeOffset.Parse(firstEvent, CultureInfo.InvariantCulture));
+        fired.Event.Metadata.Should().ContainKeys("timeZone", "readTimeUTC");
         await running.Invoking(r => r).Should().ThrowAsync<OperationCanceledException>();
     }
 }
