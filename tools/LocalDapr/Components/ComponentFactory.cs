@@ -1,3 +1,4 @@
+using LocalDapr.Bindings;
 using LocalDapr.PubSub;
 using LocalDapr.Secrets;
 using LocalDapr.State;
@@ -15,6 +16,10 @@ public static class ComponentFactory
         ["pubsub.in-memory"] = _ => new InMemoryPubSub(),
         ["secretstores.local.file"] = c => new LocalFileSecretStore(c),
         ["secretstores.local.env"] = c => new EnvironmentSecretStore(c),
+        ["bindings.localstorage"] = c => new LocalStorageBinding(c),
+        ["bindings.http"] = c => new HttpBinding(c),
+        ["bindings.smtp"] = c => new SmtpBinding(c),
+        ["bindings.cron"] = c => new CronBinding(c),
     };
 
     public static IReadOnlyCollection<string> SupportedTypes => Factories.Keys;
