@@ -45,6 +45,23 @@ public static class DaprHttpApi
         });
 
         endpoints.MapStateHttpApi(sidecar);
+
+        // https://docs.dapr.io/reference/api/bindings_api/#invoking-output-bindings
+        api.MapMethods("/bindings/{name}", ["POST", "PUT"], async (string name, OutputBindingHttpRequest request, HttpContext context) => await Guard(async () =>
+        {
+            var data = request.Data is { } json
+                ? json.ValueKind == JsonValueKind.String ? System.Text.Encoding.UTF8.GetBytes(json.GetString()!) : JsonSerializer.SerializeToUtf8Bytes(json)
+                : [];
+            var result = await sidecar.Blocks.InvokeBindingAsync(name, request.Operation ?? "", data, request.Metadata ?? [], context.RequestAborted);
+            foreach (var (key, value) in result.Metadata) context.Response.Headers[$"Metadata.{key}"] = value;
+            return result.Data.Length == 0 ? Results.NoContent() : Results.Bytes(result.Data, "application/json");
+        }));
+
+        // https://docs.dapr.io/reference/api/secrets_api/
+        api.MapGet("/secrets/{store}/bulk", async (string store, HttpContext context) => await Guard(async () =>
+            Results.Json(await sidecar.Blocks.GetBulkSecretAsync(store, context.RequestAborted))));
+        api.MapGet("/secrets/{store}/{key}", async (string store, string key, HttpContext context) => await Guard(async () =>
+            Results.Json(await sidecar.Blocks.GetSecretAsync(store, key, context.RequestAborted))));
     }
 
     /// <summary>Answers a Dapr API error as daprd does: the HTTP status plus <c>{errorCode, message}</c>.</summary>
@@ -60,3 +77,6 @@ public static class DaprHttpApi
         }
     }
 }
+
+/// <summary>The body of <c>POST /v1.0/bindings/{name}</c>.</summary>
+internal sealed record OutputBindingHttpRequest(JsonElement? Data, Dictionary<string, string>? Metadata, string? Operation);
