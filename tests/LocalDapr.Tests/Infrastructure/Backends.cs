@@ -50,6 +50,6 @@ public static class Backends
             value: "{RedisHost}"
         """;
 
-    /// <summary>Address of the Redis server the tests use (see <see cref="RedisServer"/>).</summary>
-    public static string RedisHost => RedisServer.Address;
+    /// <summary>Address of the Redis server the tests use (a private one; see <see cref="SpaceOfSport.TestSupport.RedisServer"/>).</summary>
+    public static string RedisHost => SpaceOfSport.TestSupport.RedisServer.Address;
 }
