@@ -19,7 +19,7 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     public LocalDaprRuntime(RuntimeServices services)
     {
         Services = services;
-        Features = [];
+        Features = [new PubSub.SubscriptionFeature()];
     }
 
     public RuntimeServices Services { get; }

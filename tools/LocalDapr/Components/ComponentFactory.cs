@@ -11,6 +11,7 @@ public static class ComponentFactory
     {
         ["state.in-memory"] = c => new InMemoryStateStore(c.Services.Clock),
         ["pubsub.in-memory"] = _ => new InMemoryPubSub(),
+        ["pubsub.redis"] = c => new RedisStreamsPubSub(c),
         ["secretstores.local.file"] = c => new LocalFileSecretStore(c),
         ["secretstores.local.env"] = c => new EnvironmentSecretStore(c),
     };
