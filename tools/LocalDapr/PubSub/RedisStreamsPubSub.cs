@@ -147,7 +147,9 @@ public sealed class RedisStreamsPubSub : IPubSub
         {
             await EnsureGroupAsync(cancellationToken);
             // XREADGROUP BLOCK holds its connection until it returns, so each subscriber reads on a connection of its own.
-            _blockingConnection = await ConnectionMultiplexer.ConnectAsync(_owner._options).WaitAsync(cancellationToken);
+            var options = _owner._options.Clone();
+            options.Protocol = RedisProtocol.Resp2; // ParseRead reads RESP2's nested arrays
+            _blockingConnection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken);
             _loops.Add(Task.Run(ReadLoopAsync, CancellationToken.None));
             if (_owner._redeliverInterval > TimeSpan.Zero && _owner._processingTimeout > TimeSpan.Zero)
                 _loops.Add(Task.Run(ReclaimLoopAsync, CancellationToken.None));
@@ -205,7 +207,7 @@ public sealed class RedisStreamsPubSub : IPubSub
                     // Someone deleted the stream or the group: create it again and keep reading.
                     await RecoverAsync(() => EnsureGroupAsync(_stop.Token));
                 }
-                catch (RedisException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Logger.LogWarning("reading stream {Topic} for group {Group} failed, retrying: {Error}", _topic, _group, e.Message);
                     await RecoverAsync(() => Task.Delay(TimeSpan.FromSeconds(1), _stop.Token));
