@@ -239,13 +239,14 @@ internal sealed class RouteMatch
             return node;
         }
 
+        // Arms typed as object: JsonNode converts implicitly from string/double/bool and would otherwise win as the result type.
         private static object? Value(JsonNode? node) => node?.GetValueKind() switch
         {
-            JsonValueKind.String => node.GetValue<string>(),
-            JsonValueKind.Number => node.GetValue<double>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Object or JsonValueKind.Array => node,
+            JsonValueKind.String => (object)node.GetValue<string>(),
+            JsonValueKind.Number => (object)node.GetValue<double>(),
+            JsonValueKind.True => (object)true,
+            JsonValueKind.False => (object)false,
+            JsonValueKind.Object or JsonValueKind.Array => (object)node,
             _ => null,
         };
 
