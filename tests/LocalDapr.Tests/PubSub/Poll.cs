@@ -5,10 +5,13 @@ public static class Poll
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task UntilAsync(Func<bool> condition, string what, Func<string>? context = null)
+    public static Task UntilAsync(Func<bool> condition, string what, Func<string>? context = null) =>
+        UntilAsync(() => Task.FromResult(condition()), what, context);
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, Func<string>? context = null)
     {
         var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"waited {Deadline.TotalSeconds:0}s for {what}{(context is null ? "" : "\n" + context())}");

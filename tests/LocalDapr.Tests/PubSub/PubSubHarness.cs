@@ -36,14 +36,14 @@ public sealed class PubSubHarness : IAsyncDisposable
     private readonly List<string> _topics = [];
     private readonly ILoggerFactory _loggerFactory;
 
-    private PubSubHarness(string backend, ComponentsFolder folder, LogRecorder logs)
+    private PubSubHarness(string backend, ComponentsFolder folder, LogRecorder logs, string? topic)
     {
         Backend = backend;
         Folder = folder;
         Logs = logs;
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         Runtime = LocalDaprRuntime.Create(loggerFactory: _loggerFactory);
-        Topic = NewTopic();
+        Topic = topic ?? NewTopic();
     }
 
     public string Backend { get; }
@@ -54,17 +54,17 @@ public sealed class PubSubHarness : IAsyncDisposable
 
     public LocalDaprRuntime Runtime { get; }
 
-    /// <summary>A topic of this test alone.</summary>
+    /// <summary>A topic of this test alone; removed from Redis at the end unless the test chose it.</summary>
     public string Topic { get; }
 
     public Inbox Inbox { get; } = new();
 
     /// <summary>A runtime with the backend's component (plus <paramref name="documents"/>) in one resources folder.</summary>
     public static PubSubHarness Create(string backend, params string[] documents) =>
-        CreateWith(backend, Component(backend), documents);
+        new(backend, ComponentsFolder.Create([Component(backend), .. documents]), new LogRecorder(), null);
 
-    public static PubSubHarness CreateWith(string backend, string component, params string[] documents) =>
-        new(backend, ComponentsFolder.Create([component, .. documents]), new LogRecorder());
+    public static PubSubHarness CreateWith(string backend, string component, string? topic = null) =>
+        new(backend, ComponentsFolder.Create(component), new LogRecorder(), topic);
 
     /// <summary>The pub/sub component YAML for <paramref name="backend"/> ("in-memory" or "redis").</summary>
     public static string Component(string backend, IReadOnlyDictionary<string, string>? metadata = null, IReadOnlyList<string>? scopes = null)
