@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapr;
-using LocalDapr.Tests.Infrastructure;
 using Grpc.Core;
+using LocalDapr.Tests.Infrastructure;
 
 namespace LocalDapr.Tests.PubSub;
 

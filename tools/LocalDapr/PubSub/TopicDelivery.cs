@@ -44,6 +44,20 @@ internal sealed class TopicDelivery
 
     public async Task<DeliveryOutcome> DeliverAsync(BrokerMessage message, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await TryDeliverAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A broker keeps pumping whatever one message does; this one stays with the broker where it can.
+            Logger.LogError(e, "pub/sub message {Id} on {Subscription}: delivery failed", message.Id, Name);
+            return DeliveryOutcome.Failed;
+        }
+    }
+
+    private async Task<DeliveryOutcome> TryDeliverAsync(BrokerMessage message, CancellationToken cancellationToken)
+    {
         var (body, cloudEvent) = Envelope(message);
         var eventId = cloudEvent["id"]?.ToString() ?? message.Id;
         if (IsExpired(cloudEvent))
@@ -145,7 +159,7 @@ internal sealed class TopicDelivery
 
             return ParseStatus(text, eventId);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             Logger.LogWarning("pub/sub event {EventId} on {Subscription}: cannot reach the app on /{Route}, retrying: {Error}", eventId, Name, route, e.Message);
             return AppAnswer.Retry;
