@@ -138,7 +138,7 @@ public sealed class RedisStreamsPubSub : IPubSub
             _group = group;
             _consumer = $"{group}-{Guid.NewGuid():N}";
             _handler = handler;
-            _queue = Channel.CreateBounded<BrokerMessage>(new BoundedChannelOptions(owner._queueDepth) { SingleReader = false });
+            _queue = Channel.CreateBounded<BrokerMessage>(owner._queueDepth);
         }
 
         private ILogger Logger => _owner._logger;
