@@ -19,7 +19,7 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     public LocalDaprRuntime(RuntimeServices services)
     {
         Services = services;
-        Features = [new Bindings.InputBindingFeature()];
+        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature()];
     }
 
     public RuntimeServices Services { get; }

@@ -14,6 +14,7 @@ public static class ComponentFactory
         ["state.sqlite"] = c => new SqliteStateStore(c),
         ["state.redis"] = c => new RedisStateStore(c),
         ["pubsub.in-memory"] = _ => new InMemoryPubSub(),
+        ["pubsub.redis"] = c => new RedisStreamsPubSub(c),
         ["secretstores.local.file"] = c => new LocalFileSecretStore(c),
         ["secretstores.local.env"] = c => new EnvironmentSecretStore(c),
         ["bindings.localstorage"] = c => new LocalStorageBinding(c),

@@ -68,6 +68,22 @@ public static class CloudEventEnvelope
         return JsonSerializer.SerializeToUtf8Bytes(envelope);
     }
 
+    /// <summary>
+    /// The envelope a subscriber builds around a message that is not a CloudEvent (daprd's <c>FromRawPayload</c>):
+    /// the bytes go as <c>data_base64</c>, since their content type is unknown.
+    /// </summary>
+    public static JsonObject FromRawPayload(ReadOnlySpan<byte> data, string topic, string pubsubName) => new()
+    {
+        ["id"] = Guid.NewGuid().ToString(),
+        ["specversion"] = "1.0",
+        ["source"] = "Dapr",
+        ["type"] = "com.dapr.event.sent",
+        ["datacontenttype"] = "application/octet-stream",
+        ["topic"] = topic,
+        ["pubsubname"] = pubsubName,
+        ["data_base64"] = Convert.ToBase64String(data),
+    };
+
     public static bool IsJson(string contentType) =>
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
         (contentType.Contains("+json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase));

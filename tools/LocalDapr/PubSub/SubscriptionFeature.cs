@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json;
+using LocalDapr.Components;
+using LocalDapr.Sidecar;
+
+namespace LocalDapr.PubSub;
+
+/// <summary>
+/// Subscribes a ready app to its topics: the programmatic subscriptions it lists on <c>GET /dapr/subscribe</c>
+/// plus the declarative <c>Subscription</c> resources scoped to it
+/// (https://docs.dapr.io/developing-applications/building-blocks/pubsub/subscription-methods/). Each subscription
+/// joins the broker's consumer group named after the app-id, so replicas of an app share the messages and other
+/// apps get their own copy.
+/// </summary>
+public sealed class SubscriptionFeature : ISidecarFeature
+{
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    {
+        if (sidecar.App is null) return null;
+        var subscriptions = (await ProgrammaticAsync(sidecar, cancellationToken))
+            .Concat(sidecar.Components.Resources.Subscriptions.Where(s => s.IsVisibleTo(sidecar.AppId)).Select(TopicSubscription.FromManifest));
+
+        var active = new ActiveSubscriptions();
+        var seen = new HashSet<(string, string)>();
+        try
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (await SubscribeAsync(sidecar, subscription, seen, cancellationToken) is { } started) active.Add(started);
+            }
+        }
+        catch
+        {
+            await active.DisposeAsync();
+            throw;
+        }
+
+        return active;
+    }
+
+    private static async Task<IAsyncDisposable?> SubscribeAsync(
+        Sidecar.Sidecar sidecar, TopicSubscription subscription, HashSet<(string, string)> seen, CancellationToken cancellationToken)
+    {
+        var name = $"{subscription.PubSubName}/{subscription.Topic}";
+        if (!seen.Add((subscription.PubSubName, subscription.Topic)))
+        {
+            sidecar.Logger.LogWarning("app '{AppId}': {Origin} subscribes to {Subscription} again; the first subscription wins", sidecar.AppId, subscription.Origin, name);
+            return null;
+        }
+
+        if (sidecar.Components.Find<IPubSub>(subscription.PubSubName, sidecar.AppId) is not { } pubsub)
+        {
+            sidecar.Logger.LogWarning("app '{AppId}': {Origin} names pubsub '{PubSub}', which is not defined or not scoped to this app; not subscribed to {Subscription}",
+                sidecar.AppId, subscription.Origin, subscription.PubSubName, name);
+            return null;
+        }
+
+        TopicDelivery delivery;
+        try
+        {
+            delivery = TopicDelivery.Create(sidecar, subscription, pubsub);
+        }
+        catch (FormatException e)
+        {
+            sidecar.Logger.LogError("app '{AppId}': {Origin}: {Problem}; not subscribed to {Subscription}", sidecar.AppId, subscription.Origin, e.Message, name);
+            return null;
+        }
+
+        try
+        {
+            var started = await pubsub.SubscribeAsync(subscription.Topic, sidecar.AppId, delivery.DeliverAsync, cancellationToken);
+            sidecar.Logger.LogInformation("app '{AppId}' subscribed to {Subscription} ({Origin})", sidecar.AppId, name, subscription.Origin);
+            return started;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            sidecar.Logger.LogError(e, "app '{AppId}': cannot subscribe to {Subscription}", sidecar.AppId, name);
+            return null;
+        }
+    }
+
+    /// <summary>Asks the app for its subscriptions; no endpoint (404) or an empty answer means none.</summary>
+    private static async Task<IReadOnlyList<TopicSubscription>> ProgrammaticAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            using var response = await sidecar.App!.Client.GetAsync("/dapr/subscribe", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound) return [];
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                sidecar.Logger.LogWarning("app '{AppId}': GET /dapr/subscribe answered {Status}; no programmatic subscriptions", sidecar.AppId, (int)response.StatusCode);
+                return [];
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            sidecar.Logger.LogWarning("app '{AppId}': GET /dapr/subscribe failed ({Error}); no programmatic subscriptions", sidecar.AppId, e.Message);
+            return [];
+        }
+
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                throw new JsonException("expected a JSON array of subscriptions");
+            var result = new List<TopicSubscription>();
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (Parse(item) is { } subscription) result.Add(subscription);
+                else sidecar.Logger.LogWarning("app '{AppId}': GET /dapr/subscribe lists an unusable subscription (it needs pubsubname, topic and a route): {Item}", sidecar.AppId, item.GetRawText());
+            }
+
+            return result;
+        }
+        catch (JsonException e)
+        {
+            sidecar.Logger.LogWarning("app '{AppId}': GET /dapr/subscribe answered something that is not a subscription list ({Error}); no programmatic subscriptions", sidecar.AppId, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>One entry of <c>/dapr/subscribe</c>; names match without regard to case (the .NET SDK writes camelCase).</summary>
+    private static TopicSubscription? Parse(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object) return null;
+        var pubsub = Text(item, "pubsubname");
+        var topic = Text(item, "topic");
+        var route = Text(item, "route");
+        var rules = new List<RouteRule>();
+        if (Property(item, "routes") is { ValueKind: JsonValueKind.Object } routes)
+        {
+            route = Text(routes, "default") ?? route;
+            if (Property(routes, "rules") is { ValueKind: JsonValueKind.Array } ruleList)
+            {
+                rules.AddRange(ruleList.EnumerateArray()
+                    .Where(r => r.ValueKind == JsonValueKind.Object && Text(r, "path") is not null)
+                    .Select(r => new RouteRule(Text(r, "match") ?? "", Text(r, "path")!)));
+            }
+        }
+
+        if (string.IsNullOrEmpty(pubsub) || string.IsNullOrEmpty(topic) || (string.IsNullOrEmpty(route) && rules.Count == 0)) return null;
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (Property(item, "metadata") is { ValueKind: JsonValueKind.Object } meta)
+        {
+            foreach (var entry in meta.EnumerateObject())
+                metadata[entry.Name] = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
+        }
+
+        return new TopicSubscription(pubsub, topic, route, rules, Text(item, "deadLetterTopic"), metadata, "GET /dapr/subscribe");
+    }
+
+    private static JsonElement? Property(JsonElement obj, string name)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) return property.Value;
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement obj, string name) =>
+        Property(obj, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private sealed class ActiveSubscriptions : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _subscriptions = [];
+
+        public void Add(IAsyncDisposable subscription) => _subscriptions.Add(subscription);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var subscription in _subscriptions) await subscription.DisposeAsync();
+            _subscriptions.Clear();
+        }
+    }
+}
