@@ -23,6 +23,36 @@ public static class Backends
           version: v1
         """;
 
+    /// <summary>An in-memory state store marked as the actor state store.</summary>
+    public const string InMemoryActorState = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: actorstore
+        spec:
+          type: state.in-memory
+          version: v1
+          metadata:
+            - name: actorStateStore
+              value: "true"
+        """;
+
+    /// <summary>A SQLite actor state store in <paramref name="databaseFile"/>: it outlives the runtime.</summary>
+    public static string SqliteActorState(string databaseFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: actorstore
+        spec:
+          type: state.sqlite
+          version: v1
+          metadata:
+            - name: connectionString
+              value: "Data Source={databaseFile}"
+            - name: actorStateStore
+              value: "true"
+        """;
+
     /// <summary>Address of the Redis server the tests use (CI starts one on the default port).</summary>
     public static string RedisHost => Environment.GetEnvironmentVariable("TEST_REDIS_HOST") ?? "127.0.0.1:6379";
 }
