@@ -98,6 +98,28 @@ public sealed class ActorInvocationTests
     }
 
     [Fact]
+    public async Task Several_apps_host_one_type_and_each_id_stays_on_one_of_them()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);
+        await using var runtime = LocalDaprRuntime.Create();
+        var probe = new ActorProbe();
+        await using var first = await ActorApps.StartAsync(runtime, folder.Path, probe, appId: "scaled-app");
+        await using var second = await ActorApps.StartAsync(runtime, folder.Path, probe, appId: "scaled-app");
+
+        var hosts = new HashSet<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var viaFirst = await ActorApps.Proxy(first, $"placed-{i}").WhereAsync();
+            (await ActorApps.Proxy(second, $"placed-{i}").WhereAsync()).Should().Be(viaFirst, "an active actor lives on one host, whichever sidecar is called");
+            hosts.Add(viaFirst);
+        }
+
+        hosts.Should().HaveCount(2, "ids are spread over the hosts of the type");
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => ActorApps.Proxy(i % 2 == 0 ? first : second, "placed-0").HoldTurnAsync(50)));
+        probe.Overlaps.Should().Be(0, "the turn is kept across sidecars");
+    }
+
+    [Fact]
     public async Task Reentrant_call_in_the_same_chain_enters_the_turn()
     {
         using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);

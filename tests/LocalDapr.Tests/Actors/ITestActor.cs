@@ -29,4 +29,7 @@ public interface ITestActor : IActor
     Task<int> CallSelfAsync(int depth);
 
     Task SetExpiringStateAsync(string key, string value, int ttlSeconds);
+
+    /// <summary>The address of the app this activation lives in.</summary>
+    Task<string> WhereAsync();
 }

@@ -1,10 +1,12 @@
 using System.Text;
 using Dapr.Actors.Runtime;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace LocalDapr.Tests.Actors;
 
 /// <summary>A real Dapr.Actors actor that reports what the runtime does to it through an <see cref="ActorProbe"/>.</summary>
-public sealed class TestActor(ActorHost host, ActorProbe probe) : Actor(host), ITestActor, IRemindable
+public sealed class TestActor(ActorHost host, ActorProbe probe, IServer server) : Actor(host), ITestActor, IRemindable
 {
     private const string CountKey = "count";
 
@@ -49,6 +51,8 @@ public sealed class TestActor(ActorHost host, ActorProbe probe) : Actor(host), I
         await StateManager.SetStateAsync(key, value, TimeSpan.FromSeconds(ttlSeconds));
         await StateManager.SaveStateAsync();
     }
+
+    public Task<string> WhereAsync() => Task.FromResult(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
     {

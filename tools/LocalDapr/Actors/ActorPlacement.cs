@@ -106,7 +106,7 @@ public sealed class ActorPlacement
                     $"failed to invoke actor: did not find address for actor {actorType}/{actorId}: no app hosts actor type '{actorType}'");
             }
 
-            var host = hosts.MaxBy(h => Fnv1a($"{h.Key}|{actorId}"))!;
+            var host = hosts.MaxBy(h => Spread($"{h.Key}|{actorId}"))!;
             actor = new ActiveActor(actorType, actorId, host, Clock.GetUtcNow());
             _active[(actorType, actorId)] = actor;
             return actor;
@@ -251,7 +251,8 @@ public sealed class ActorPlacement
         }
     }
 
-    private static uint Fnv1a(string text)
+    /// <summary>FNV-1a with MurmurHash3's finalizer, so ids that differ in a trailing character still spread over hosts.</summary>
+    private static uint Spread(string text)
     {
         var hash = 2166136261u;
         foreach (var c in text)
@@ -260,6 +261,10 @@ public sealed class ActorPlacement
             hash *= 16777619u;
         }
 
-        return hash;
+        hash ^= hash >> 16;
+        hash *= 0x85ebca6bu;
+        hash ^= hash >> 13;
+        hash *= 0xc2b2ae35u;
+        return hash ^ (hash >> 16);
     }
 }
