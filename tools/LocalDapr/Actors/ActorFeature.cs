@@ -255,7 +255,14 @@ public sealed class ActorFeature : ISidecarFeature
                 while (true)
                 {
                     await Task.Delay(interval, _placement.Services.Clock, _stop.Token);
-                    await _placement.DeactivateIdleAsync(_host, _stop.Token);
+                    try
+                    {
+                        await _placement.DeactivateIdleAsync(_host, _stop.Token);
+                    }
+                    catch (Exception e) when (!_stop.IsCancellationRequested)
+                    {
+                        _host.Sidecar.Logger.LogWarning("app '{AppId}': scanning for idle actors failed: {Error}", _host.Sidecar.AppId, e.Message);
+                    }
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -245,6 +245,10 @@ public sealed class ActorPlacement
         {
             // Deleted, replaced, or the actor was deactivated.
         }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "timer {Timer} of actor {ActorType}/{ActorId} stopped", name, actor.Type, actor.Id);
+        }
         finally
         {
             actor.TimerEnded(name, cancellationToken);
