@@ -86,6 +86,24 @@ public sealed class ActorReminderTests
     }
 
     [Fact]
+    public async Task Timers_die_with_deactivation_and_do_not_keep_the_actor_active()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);
+        await using var runtime = LocalDaprRuntime.Create();
+        var probe = new ActorProbe();
+        await using var app = await ActorApps.StartAsync(runtime, folder.Path, probe, idleTimeout: TimeSpan.FromSeconds(1));
+        var actor = ActorApps.Proxy(app, "timer-2");
+
+        await actor.StartTimerAsync("beat", 0, 100);
+        await ActorProbe.WaitUntilAsync(() => probe.Events("deactivated", "timer-2").Count == 1, "the actor to be deactivated despite its timer");
+        var deactivatedAt = probe.Events("deactivated", "timer-2")[0].At;
+
+        await actor.StartReminderAsync("marker", 500, -1);
+        await ActorProbe.WaitUntilAsync(() => probe.Events("reminder", "timer-2", "marker").Count == 1, "the marker reminder");
+        probe.Events("timer", "timer-2", "beat").Should().NotBeEmpty().And.NotContain(e => e.At > deactivatedAt);
+    }
+
+    [Fact]
     public async Task Reminder_survives_a_restart_of_app_and_sidecar()
     {
         using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);
