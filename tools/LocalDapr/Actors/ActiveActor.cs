@@ -19,8 +19,6 @@ public sealed class ActiveActor(string actorType, string actorId, ActorHost host
     /// <summary>Set once the actor was deactivated: a call that waited on its turn must place the id afresh.</summary>
     public bool Retired => _lifetime.IsCancellationRequested;
 
-    public CancellationToken Lifetime => _lifetime.Token;
-
     public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
     /// <summary>Calls, reminders and timers waiting for or holding the turn; an actor with any is not idle.</summary>

@@ -14,8 +14,6 @@ public sealed class ActorHost(Sidecar.Sidecar sidecar, ActorAppConfig config, Ac
     /// <summary>Orders hosts for placement; stable for the life of the sidecar.</summary>
     public string Key => $"{Sidecar.AppId}:{Sidecar.HttpPort}";
 
-    public bool Hosts(string actorType) => Config.Entities.Contains(actorType, StringComparer.Ordinal);
-
     /// <summary>Sends <paramref name="request"/> to the app (the channel adds the app API token).</summary>
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
