@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LocalDapr.Actors;
 using LocalDapr.Components;
 using LocalDapr.Sidecar;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,10 +20,14 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     public LocalDaprRuntime(RuntimeServices services)
     {
         Services = services;
-        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature()];
+        ActorPlacement = new ActorPlacement(services);
+        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature()];
     }
 
     public RuntimeServices Services { get; }
+
+    /// <summary>Which sidecars host which actor types, shared by every sidecar of this runtime.</summary>
+    public ActorPlacement ActorPlacement { get; }
 
     /// <summary>The callback features every sidecar runs once its app is ready.</summary>
     public IReadOnlyList<ISidecarFeature> Features { get; }

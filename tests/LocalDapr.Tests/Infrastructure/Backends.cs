@@ -50,6 +50,36 @@ public static class Backends
             value: "{RedisHost}"
         """;
 
+    /// <summary>An in-memory state store marked as the actor state store.</summary>
+    public const string InMemoryActorState = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: actorstore
+        spec:
+          type: state.in-memory
+          version: v1
+          metadata:
+            - name: actorStateStore
+              value: "true"
+        """;
+
+    /// <summary>A SQLite actor state store in <paramref name="databaseFile"/>: it outlives the runtime.</summary>
+    public static string SqliteActorState(string databaseFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: actorstore
+        spec:
+          type: state.sqlite
+          version: v1
+          metadata:
+            - name: connectionString
+              value: "Data Source={databaseFile}"
+            - name: actorStateStore
+              value: "true"
+        """;
+
     /// <summary>Address of the Redis server the tests use (a private one; see <see cref="SpaceOfSport.TestSupport.RedisServer"/>).</summary>
     public static string RedisHost => SpaceOfSport.TestSupport.RedisServer.Address;
 }

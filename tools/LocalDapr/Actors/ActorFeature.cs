@@ -1,0 +1,274 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LocalDapr.Sidecar;
+using LocalDapr.State;
+
+namespace LocalDapr.Actors;
+
+/// <summary>
+/// Actors (https://docs.dapr.io/reference/api/actors_api/): once the app answers, reads its <c>/dapr/config</c> and
+/// registers its actor types with the runtime's <see cref="ActorPlacement"/>; maps the sidecar's actor HTTP API
+/// (method invocation, state, reminders, timers).
+/// </summary>
+public sealed class ActorFeature : ISidecarFeature
+{
+    private static readonly string[] SkippedRequestHeaders =
+        ["Host", "Content-Length", "Connection", "Transfer-Encoding", "Expect", "dapr-api-token", ActorPlacement.ReentrancyHeader];
+
+    private static readonly string[] SkippedResponseHeaders = ["Content-Length", "Connection", "Transfer-Encoding"];
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar.Sidecar sidecar)
+    {
+        var placement = sidecar.Runtime.ActorPlacement;
+        var actors = endpoints.MapGroup("/v1.0/actors/{actorType}/{actorId}");
+
+        actors.MapMethods("/method/{method}", ["PUT", "POST", "GET", "DELETE"], (HttpContext context, string actorType, string actorId, string method) =>
+            InvokeAsync(context, sidecar, placement, actorType, actorId, method));
+
+        actors.MapGet("/state/{key}", (string actorType, string actorId, string key, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        {
+            var store = HostedStore(sidecar, placement, actorType);
+            var entry = await store.Store.GetAsync(ActorStateStore.StateKey(sidecar.AppId, actorType, actorId, key), cancellationToken);
+            return entry is null ? Results.NoContent() : Results.Bytes(entry.Value, "application/json");
+        }));
+
+        actors.MapMethods("/state", ["PUT", "POST"], (HttpContext context, string actorType, string actorId) => DaprHttpApi.Guard(async () =>
+        {
+            var store = HostedStore(sidecar, placement, actorType);
+            var operations = await ReadTransactionAsync(context, sidecar.AppId, actorType, actorId);
+            await store.Store.TransactAsync(operations, context.RequestAborted);
+            return Results.NoContent();
+        }));
+
+        actors.MapMethods("/reminders/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
+        {
+            var request = await ReadObjectAsync(context, "ERR_ACTOR_REMINDER_CREATE");
+            await placement.Reminders.RegisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, request, context.RequestAborted);
+            return Results.NoContent();
+        }));
+
+        actors.MapGet("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        {
+            var reminder = await placement.Reminders.GetAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
+            return Results.Text(reminder?.Describe().ToJsonString() ?? "null", "application/json");
+        }));
+
+        actors.MapDelete("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        {
+            await placement.Reminders.UnregisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
+            return Results.NoContent();
+        }));
+
+        actors.MapMethods("/timers/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
+        {
+            ActorStateStore.Require(sidecar);
+            var request = await ReadObjectAsync(context, "ERR_ACTOR_TIMER_CREATE");
+            var schedule = ActorSchedule.Parse(Text(request, "dueTime"), Text(request, "period"), Text(request, "ttl"),
+                sidecar.Services.Clock.GetUtcNow(), "ERR_ACTOR_TIMER_CREATE");
+            placement.RegisterTimer(actorType, actorId, name, schedule, request);
+            return Results.NoContent();
+        }));
+
+        actors.MapDelete("/timers/{name}", (string actorType, string actorId, string name) => DaprHttpApi.Guard(() =>
+        {
+            ActorStateStore.Require(sidecar);
+            placement.UnregisterTimer(actorType, actorId, name);
+            return Task.FromResult(Results.NoContent());
+        }));
+    }
+
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    {
+        if (sidecar.App is null) return null;
+        ActorAppConfig config;
+        using (var response = await sidecar.App.Client.GetAsync("/dapr/config", cancellationToken))
+        {
+            if (!response.IsSuccessStatusCode) return null;
+            try
+            {
+                config = ActorAppConfig.Parse(JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                sidecar.Logger.LogWarning("app '{AppId}': /dapr/config is not a Dapr actor configuration, actors are off: {Error}", sidecar.AppId, e.Message);
+                return null;
+            }
+        }
+
+        if (config.Entities.Count == 0) return null;
+        ActorStateStore? store;
+        try
+        {
+            store = ActorStateStore.Find(sidecar);
+        }
+        catch (DaprApiException e)
+        {
+            sidecar.Logger.LogError("{Error}", e.Message);
+            return null;
+        }
+
+        if (store is null)
+        {
+            sidecar.Logger.LogError("{Error}; actor types {ActorTypes} are not registered", ActorStateStore.MissingMessage(sidecar.AppId), string.Join(", ", config.Entities));
+            return null;
+        }
+
+        var placement = sidecar.Runtime.ActorPlacement;
+        var host = new ActorHost(sidecar, config, store);
+        placement.Register(host);
+        await placement.Reminders.LoadAsync(store, config.Entities, cancellationToken);
+        return new Registration(placement, host);
+    }
+
+    private static async Task InvokeAsync(HttpContext context, Sidecar.Sidecar sidecar, ActorPlacement placement, string actorType, string actorId, string method)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var reentrancyId = context.Request.Headers[ActorPlacement.ReentrancyHeader].FirstOrDefault();
+        ActorResponse answer;
+        try
+        {
+            ActorStateStore.Require(sidecar);
+            answer = await placement.RunTurnAsync(actorType, actorId, reentrancyId, resetsIdle: true, async (actor, chain) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Put, ActorHost.ActorPath(actorType, actorId, "method/" + Uri.EscapeDataString(method)))
+                {
+                    Content = new ByteArrayContent(body.ToArray()),
+                };
+                foreach (var (name, values) in context.Request.Headers)
+                {
+                    if (SkippedRequestHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+                    if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values)) request.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                }
+
+                if (chain is not null) request.Headers.TryAddWithoutValidation(ActorPlacement.ReentrancyHeader, chain);
+                using var response = await actor.Host.SendAsync(request, context.RequestAborted);
+                return new ActorResponse((int)response.StatusCode, [.. response.Headers, .. response.Content.Headers],
+                    await response.Content.ReadAsByteArrayAsync(context.RequestAborted));
+            }, context.RequestAborted);
+        }
+        catch (Exception e) when (e is DaprApiException or HttpRequestException)
+        {
+            var error = e as DaprApiException ?? DaprApiException.Internal("ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: {e.Message}", e);
+            await (await DaprHttpApi.Guard(() => throw error)).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, values) in answer.Headers)
+        {
+            if (!SkippedResponseHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)) context.Response.Headers[name] = values.ToArray();
+        }
+
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>Actor state is read and written by the app that hosts the actor; daprd refuses it from anywhere else.</summary>
+    private static ActorStateStore HostedStore(Sidecar.Sidecar sidecar, ActorPlacement placement, string actorType)
+    {
+        var store = ActorStateStore.Require(sidecar);
+        return placement.IsHostedBy(sidecar, actorType)
+            ? store
+            : throw DaprApiException.BadRequest("ERR_ACTOR_INSTANCE_MISSING", $"actor instance is missing: app '{sidecar.AppId}' does not host actor type '{actorType}'");
+    }
+
+    private static async Task<List<StateOperation>> ReadTransactionAsync(HttpContext context, string appId, string actorType, string actorId)
+    {
+        const string errorCode = "ERR_ACTOR_STATE_TRANSACTION_SAVE";
+        JsonArray? operations;
+        try
+        {
+            operations = await JsonSerializer.DeserializeAsync<JsonArray>(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw DaprApiException.BadRequest("ERR_MALFORMED_REQUEST", $"failed deserializing actor state transaction: {e.Message}");
+        }
+
+        var result = new List<StateOperation>();
+        foreach (var item in operations ?? [])
+        {
+            var request = item?["request"] as JsonObject ?? throw DaprApiException.BadRequest(errorCode, "an operation has no request");
+            var key = Text(request, "key") ?? throw DaprApiException.BadRequest(errorCode, "an operation has no key");
+            var storedKey = ActorStateStore.StateKey(appId, actorType, actorId, key);
+            var metadata = (request["metadata"] as JsonObject ?? [])
+                .Where(m => m.Value is JsonValue)
+                .ToDictionary(m => m.Key, m => m.Value!.ToString());
+            result.Add((item?["operation"]?.GetValue<string>() ?? "").ToLowerInvariant() switch
+            {
+                "upsert" => new StateOperation(StateOperationKind.Upsert, storedKey, System.Text.Encoding.UTF8.GetBytes(request["value"]?.ToJsonString() ?? "null"),
+                    Ttl: StateStoreExtensions.TtlFrom(metadata)),
+                "delete" => new StateOperation(StateOperationKind.Delete, storedKey),
+                var other => throw DaprApiException.BadRequest(errorCode, $"operation type {other} not supported"),
+            });
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, string errorCode)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<JsonObject>(context.Request.Body, cancellationToken: context.RequestAborted) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw DaprApiException.BadRequest(errorCode, $"malformed request body: {e.Message}");
+        }
+    }
+
+    private static string? Text(JsonObject request, string name) =>
+        request[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    private sealed record ActorResponse(int Status, List<KeyValuePair<string, IEnumerable<string>>> Headers, byte[] Body);
+
+    /// <summary>The host's registration: scans for idle actors until the sidecar stops, then drains and leaves placement.</summary>
+    private sealed class Registration : IAsyncDisposable
+    {
+        private readonly ActorPlacement _placement;
+        private readonly ActorHost _host;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _scan;
+
+        public Registration(ActorPlacement placement, ActorHost host)
+        {
+            _placement = placement;
+            _host = host;
+            _scan = Task.Run(ScanAsync);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _scan;
+            await _placement.DrainAsync(_host, _host.Config.DrainOngoingCallTimeout);
+            _placement.Unregister(_host);
+            _stop.Dispose();
+        }
+
+        private async Task ScanAsync()
+        {
+            var interval = _host.Config.ScanInterval > TimeSpan.FromMilliseconds(50) ? _host.Config.ScanInterval : TimeSpan.FromMilliseconds(50);
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(interval, _placement.Services.Clock, _stop.Token);
+                    try
+                    {
+                        await _placement.DeactivateIdleAsync(_host, _stop.Token);
+                    }
+                    catch (Exception e) when (!_stop.IsCancellationRequested)
+                    {
+                        _host.Sidecar.Logger.LogWarning("app '{AppId}': scanning for idle actors failed: {Error}", _host.Sidecar.AppId, e.Message);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // The sidecar stops.
+            }
+        }
+    }
+}
