@@ -22,7 +22,7 @@ public sealed class AppChannel : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
         Invoker = new HttpMessageInvoker(Handler, disposeHandler: false);
-        Client = new HttpClient(Handler, disposeHandler: false)
+        Client = new HttpClient(new AppProtocolHandler(Version) { InnerHandler = Handler }, disposeHandler: true)
         {
             BaseAddress = BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -80,10 +80,20 @@ public sealed class AppChannel : IDisposable
         }
     }
 
+    /// <summary>Every callback speaks the app's protocol, however the request was built.</summary>
+    private sealed class AppProtocolHandler(Version version) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Version = version;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
-        Client.Dispose();
+        Client.Dispose(); // and with it the shared handler
         Invoker.Dispose();
-        Handler.Dispose();
     }
 }
