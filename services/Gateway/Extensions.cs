@@ -25,11 +25,15 @@ public static class Extensions
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // Only the configured proxies are believed; the framework's default of trusting loopback is dropped too.
+            // Empty lists would make the middleware believe anyone, so without proxies nothing is read at all.
+            var proxies = gateway.Value.KnownProxies;
+            forwarded.ForwardedHeaders = proxies.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
-            foreach (var proxy in gateway.Value.KnownProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var proxy in proxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
         });
 
         services.AddCors();

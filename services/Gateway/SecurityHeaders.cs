@@ -4,7 +4,7 @@ namespace SpaceOfSport.Gateway;
 
 /// <summary>
 /// Headers that make browsers stricter with every response, the storefront's pages included: no MIME sniffing, no
-/// framing by other sites, and referrers cut to the origin across sites. A header the app set itself is kept.
+/// framing by other sites, referrers cut to the origin across sites, and no Server header. A header the app set itself is kept.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -21,6 +21,8 @@ internal static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             foreach (var (name, value) in Defaults) context.Response.Headers.TryAdd(name, value);
+            // No server software named to the public, the apps' own included.
+            context.Response.Headers.Remove(HeaderNames.Server);
             return Task.CompletedTask;
         });
         return next();
