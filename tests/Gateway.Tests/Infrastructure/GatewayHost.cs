@@ -67,6 +67,7 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         Client.Dispose();
         await _factory.DisposeAsync();
-        await Sidecar.Runtime.StopSidecarAsync(Sidecar);
+        // A test may have stopped the sidecar already, to see the gateway without it.
+        if (Sidecar.Runtime.Sidecars.Contains(Sidecar)) await Sidecar.Runtime.StopSidecarAsync(Sidecar);
     }
 }
