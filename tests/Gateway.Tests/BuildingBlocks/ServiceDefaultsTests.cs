@@ -69,6 +69,23 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"carrier":"dhl","status":"InTransit"}""");
     }
 
+    // https://docs.dapr.io/developing-applications/building-blocks/pubsub/pubsub-cloudevents/: a delivery's
+    // CloudEvent envelope is unwrapped, so the handler binds the event's data.
+    [Fact]
+    public async Task A_cloud_event_delivery_reaches_the_handler_as_its_data()
+    {
+        const string envelope = """
+            {"specversion":"1.0","id":"5b1c","source":"ordering","type":"spaceofsport.ordering.order-shipped.v1",
+             "datacontenttype":"application/json","topic":"ordering-order-shipped-v1","pubsubname":"pubsub",
+             "data":{"carrier":"dhl","status":"Packed"}}
+            """;
+
+        using var response = await _client.PostAsync("/shipments", new StringContent(envelope, Encoding.UTF8, "application/cloudevents+json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"carrier":"dhl","status":"Packed"}""");
+    }
+
     // https://docs.dapr.io/reference/api/health_api/: without its sidecar the app is alive but not ready.
     [Fact]
     public async Task Without_a_sidecar_the_app_is_live_but_not_ready()
