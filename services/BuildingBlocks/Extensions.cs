@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace SpaceOfSport.BuildingBlocks;
+
+/// <summary>
+/// The defaults every deployable starts from: <c>builder.AddServiceDefaults()</c> before <c>Build()</c>,
+/// <c>app.MapDefaultEndpoints()</c> after the app's own endpoints.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>Liveness: the process answers. No checks, so a slow dependency never restarts a healthy process.</summary>
+    public const string LivenessPath = "/healthz";
+
+    /// <summary>Readiness: every registered check, the sidecar included.</summary>
+    public const string ReadinessPath = "/readyz";
+
+    /// <summary>Paths only the sidecar calls: subscriptions and config (<c>/dapr/*</c>) and actors (<c>/actors/*</c>).</summary>
+    public static readonly IReadOnlyList<PathString> DaprCallbackPaths = ["/dapr", "/actors"];
+
+    /// <summary>The authorization policy Dapr.AspNetCore defines: authenticated by the app API token.</summary>
+    public const string DaprAppPolicy = "Dapr";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, Action<ServiceDefaultsOptions>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var options = new ServiceDefaultsOptions();
+        configure?.Invoke(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
+
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.AddProblemDetailsForEveryError();
+        builder.Services.ConfigureHttpJsonOptions(json => JsonConventions.Apply(json.SerializerOptions));
+        builder.AddDaprWiring();
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks(ReadinessPath).DisableRateLimiting();
+        app.MapSubscribeHandler();
+        return app;
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry();
+        // OTEL_SERVICE_NAME wins when set; otherwise the Dapr app-id names the service in traces.
+        if (builder.Configuration["OTEL_SERVICE_NAME"] is null)
+            telemetry.ConfigureResource(resource => resource.AddService(builder.Configuration["APP_ID"] ?? builder.Environment.ApplicationName));
+
+        telemetry
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+    }
+
+    private static void AddDefaultHealthChecks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient(DaprSidecarHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHealthChecks().AddCheck<DaprSidecarHealthCheck>(DaprSidecarHealthCheck.Name, HealthStatus.Unhealthy);
+    }
+
+    private static void AddProblemDetailsForEveryError(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        });
+        // A request Kestrel could not read (malformed, too large) is the caller's fault: its own 4xx, never a 500.
+        builder.Services.Configure<ExceptionHandlerOptions>(handler =>
+            handler.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+    }
+
+    private static void AddDaprWiring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(JsonConventions.Create()));
+        builder.Services.AddAuthentication().AddDapr(dapr => dapr.Token = DaprSidecar.AppApiToken(builder.Configuration));
+        builder.Services.AddAuthorization(authorization => authorization.AddDapr(DaprAppPolicy));
+    }
+
+    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments(LivenessPath) || path.StartsWithSegments(ReadinessPath);
+}

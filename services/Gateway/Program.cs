@@ -1,0 +1,13 @@
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.Gateway;
+using SpaceOfSport.Gateway.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(defaults => defaults.BrowserFacing = true);
+builder.AddGatewayServices();
+
+var app = builder.Build();
+app.UseGatewayEdge();
+app.MapProxyApi();
+app.MapDefaultEndpoints();
+app.Run();
