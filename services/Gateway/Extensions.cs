@@ -65,7 +65,7 @@ public static class Extensions
             limiter.OnRejected = RejectAsync;
         });
 
-        services.AddReverseProxy();
+        services.AddReverseProxy().Services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UnavailableServiceTransform>();
         services.AddSingleton<IProxyConfigProvider>(provider =>
             ProxyRoutes.Create(provider.GetRequiredService<IOptions<GatewayOptions>>().Value, provider.GetRequiredService<IConfiguration>()));
         return builder;
