@@ -21,6 +21,7 @@ app.MapSubscribeHandler();
 app.MapGrpcService<GreeterService>();
 
 app.MapGet("/hello", () => $"hello from {appId} over HTTP");
+app.MapGet("/api/hello", () => $"hello from {appId} through the gateway");
 
 // Calls another app over HTTP and gRPC through this app's sidecar, then tells everyone about it.
 app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
