@@ -37,8 +37,16 @@ app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
     return greeting;
 });
 
-app.MapPost("/greetings", (Greeting greeting, ConcurrentQueue<Greeting> received) =>
+// HOLD_DELIVERIES=1 makes the app take a delivery and never answer: the crash tests kill it then.
+var holdDeliveries = Environment.GetEnvironmentVariable("HOLD_DELIVERIES") == "1";
+app.MapPost("/greetings", async (Greeting greeting, ConcurrentQueue<Greeting> received, CancellationToken aborted) =>
 {
+    if (holdDeliveries)
+    {
+        Console.WriteLine($"holding delivery from {greeting.From}");
+        await Task.Delay(Timeout.Infinite, aborted);
+    }
+
     received.Enqueue(greeting);
     return Results.Ok();
 }).WithTopic("pubsub", "greetings");
