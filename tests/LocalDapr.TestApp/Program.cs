@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Dapr.Actors;
+using Dapr.Actors.Client;
 using Dapr.Client;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -14,11 +16,14 @@ builder.Services.AddSingleton(new AppIdentity(appId));
 builder.Services.AddSingleton<ConcurrentQueue<Greeting>>();
 builder.Services.AddDaprClient();
 builder.Services.AddGrpc();
+builder.Services.AddActors(actors => actors.Actors.RegisterActor<ReminderActor>());
+builder.Services.AddSingleton<RungReminders>();
 
 var app = builder.Build();
 app.UseCloudEvents();
 app.MapSubscribeHandler();
 app.MapGrpcService<GreeterService>();
+app.MapActorsHandlers();
 
 app.MapGet("/hello", () => $"hello from {appId} over HTTP");
 app.MapGet("/api/hello", () => $"hello from {appId} through the gateway");
@@ -50,6 +55,13 @@ app.MapPost("/greetings", async (Greeting greeting, ConcurrentQueue<Greeting> re
     received.Enqueue(greeting);
     return Results.Ok();
 }).WithTopic("pubsub", "greetings");
+
+app.MapPost("/arm/{id}", async (string id, int seconds) =>
+{
+    await ActorProxy.Create<IReminderActor>(new ActorId(id), nameof(ReminderActor)).ArmAsync(seconds);
+    return Results.Ok();
+});
+app.MapGet("/rung", (RungReminders rung) => rung.ActorIds.ToArray());
 
 app.MapGet("/received", (ConcurrentQueue<Greeting> received) => received.ToArray());
 

@@ -66,6 +66,56 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task A_reminder_registered_before_its_runtime_and_app_were_killed_fires_after_restart()
+    {
+        using var folder = ComponentsFolder.Create();
+        folder.Write("components.yaml", $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: actorstore
+            spec:
+              type: state.sqlite
+              version: v1
+              metadata:
+                - name: connectionString
+                  value: "{Path.Combine(folder.Path, "actors.db")}"
+                - name: actorStateStore
+                  value: "true"
+            ---
+            {Backends.InMemoryPubSub}
+            """);
+        var (appPort, daprPort) = (FreePort.Next(), FreePort.Next());
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        var first = await StartLauncherAsync(folder, "reminders", appPort, daprPort, holdDeliveries: false);
+        try
+        {
+            using var armed = await http.PostAsync(new Uri($"http://127.0.0.1:{appPort}/arm/order-7?seconds=4"), null);
+            armed.StatusCode.Should().Be(HttpStatusCode.OK, await armed.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            first.Process.Kill(entireProcessTree: true);
+            await first.Process.WaitForExitAsync();
+        }
+
+        var second = await StartLauncherAsync(folder, "reminders", appPort, daprPort, holdDeliveries: false);
+        try
+        {
+            var rung = await Eventually.ReturnsAsync(
+                () => http.GetFromJsonAsync<string[]>(new Uri($"http://127.0.0.1:{appPort}/rung")),
+                r => r is { Length: > 0 }, TimeSpan.FromSeconds(30), "for the reminder to fire after the restart");
+            rung.Should().Equal("order-7");
+        }
+        finally
+        {
+            second.Process.Kill(entireProcessTree: true);
+            await second.Process.WaitForExitAsync();
+        }
+    }
+
     private static async Task<(Process Process, SyncWriter Output)> StartLauncherAsync(ComponentsFolder folder, string appId, int appPort, int daprPort, bool holdDeliveries)
     {
         var runFile = folder.Write("dapr.yaml", $"""
