@@ -17,7 +17,11 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var runFile = RunFile.Load(options.RunFilePath, options.ResourcesPaths);
-        foreach (var app in runFile.Apps) EnsurePortsFree(app);
+        foreach (var app in runFile.Apps)
+        {
+            EnsurePortsFree(app);
+            if (app.ConfigFilePath is { } configuration) ResourceLoader.LoadConfiguration(configuration);
+        }
 
         await using var runtime = new LocalDaprRuntime(new RuntimeServices(runFile.Directory, TimeProvider.System, loggerFactory));
         // Start every sidecar first: components are checked (and fail) before anything is built or started.
