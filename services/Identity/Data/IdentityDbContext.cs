@@ -33,6 +33,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
         {
             user.ToTable("users");
             user.HasKey(u => u.Id);
+            user.Property(u => u.Id).ValueGeneratedNever(); // UUIDv7 from the code
             user.Property(u => u.Email).HasMaxLength(254);
             user.Property(u => u.NormalizedEmail).HasMaxLength(254);
             user.HasIndex(u => u.NormalizedEmail).IsUnique();
@@ -53,6 +54,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
         {
             address.ToTable("addresses");
             address.HasKey(a => a.Id);
+            address.Property(a => a.Id).ValueGeneratedNever();
             address.Property(a => a.Recipient).HasMaxLength(200);
             address.Property(a => a.Line1).HasMaxLength(200);
             address.Property(a => a.Line2).HasMaxLength(200);
@@ -82,6 +84,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
         {
             token.ToTable("refresh_tokens");
             token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.FamilyId);

@@ -90,7 +90,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Auth.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -190,7 +189,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Users.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("City")
@@ -245,7 +243,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")

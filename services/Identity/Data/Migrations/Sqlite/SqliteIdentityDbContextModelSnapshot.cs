@@ -83,7 +83,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Auth.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -183,7 +182,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Users.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -238,7 +236,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")

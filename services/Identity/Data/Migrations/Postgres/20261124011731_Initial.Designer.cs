@@ -13,7 +13,7 @@ using SpaceOfSport.Identity.Data;
 namespace SpaceOfSport.Identity.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIdentityDbContext))]
-    [Migration("20261124010902_Initial")]
+    [Migration("20261124011731_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -93,7 +93,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Auth.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -193,7 +192,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Users.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("City")
@@ -248,7 +246,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Postgres
             modelBuilder.Entity("SpaceOfSport.Identity.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")

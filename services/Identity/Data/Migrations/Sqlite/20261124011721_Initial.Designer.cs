@@ -12,7 +12,7 @@ using SpaceOfSport.Identity.Data;
 namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIdentityDbContext))]
-    [Migration("20261124010854_Initial")]
+    [Migration("20261124011721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -86,7 +86,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Auth.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -186,7 +185,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Users.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -241,7 +239,6 @@ namespace SpaceOfSport.Identity.Data.Migrations.Sqlite
             modelBuilder.Entity("SpaceOfSport.Identity.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
