@@ -1,5 +1,5 @@
-using Dapr;
 using System.Text.Json;
+using Dapr;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Identity.Data;

@@ -1,6 +1,6 @@
-using Dapr;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dapr;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Protocols;
