@@ -48,14 +48,20 @@ public sealed class IdentityHost : IAsyncDisposable
     /// <summary>The component folder, for other apps started on the same runtime.</summary>
     public string Components { get; }
 
-    public static async Task<IdentityHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null, LocalDaprRuntime? runtime = null)
+    public static async Task<IdentityHost> StartAsync(
+        string provider,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        LocalDaprRuntime? runtime = null,
+        IReadOnlyDictionary<string, string>? secrets = null)
     {
         var components = Directory.CreateTempSubdirectory("identity-components-").FullName;
-        var secrets = Path.Combine(components, "secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string>
+        var secretsFile = Path.Combine(components, "secrets.json");
+        var secretValues = new Dictionary<string, string>
         {
             ["identity-bootstrap-admin"] = JsonSerializer.Serialize(new { email = AdminEmail, password = AdminPassword }),
-        }));
+        };
+        foreach (var (key, value) in secrets ?? new Dictionary<string, string>()) secretValues[key] = value;
+        await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(secretValues));
         await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -75,7 +81,7 @@ public sealed class IdentityHost : IAsyncDisposable
               version: v1
               metadata:
                 - name: secretsFile
-                  value: "{secrets}"
+                  value: "{secretsFile}"
             """);
 
         var ownsRuntime = runtime is null;
