@@ -14,6 +14,9 @@ public static class Permissions
     public const string ReportsRead = "reports:read";
     public const string AuditRead = "audit:read";
 
+    /// <summary>Rotating identity's token signing key.</summary>
+    public const string KeysRotate = "keys:rotate";
+
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate];
 }

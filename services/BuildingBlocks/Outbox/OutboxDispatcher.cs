@@ -1,0 +1,107 @@
+using System.Text;
+using Dapr.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace SpaceOfSport.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Publishes pending outbox rows of <typeparamref name="TDbContext"/> through Dapr pub/sub, in
+/// <see cref="OutboxMessage.Sequence"/> order, and marks each one sent once the sidecar accepted it. A failure stops
+/// the batch (so order holds) and is retried after <see cref="OutboxOptions.RetryDelay"/>. Delivery is at least once:
+/// a crash between publish and mark publishes the row again with the same CloudEvent id.
+/// </summary>
+public sealed partial class OutboxDispatcher<TDbContext>(
+    IServiceScopeFactory scopes,
+    DaprClient dapr,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool failed;
+            try
+            {
+                failed = !await PublishPendingAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDispatchFailed(exception);
+                failed = true;
+            }
+            try
+            {
+                if (failed) await Task.Delay(_options.RetryDelay, stoppingToken);
+                else await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Publishes every pending row; false when one failed (the rest wait for the retry).</summary>
+    public async Task<bool> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            var batch = await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.SentAt == null)
+                .OrderBy(m => m.Sequence)
+                .Take(_options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0) return true;
+
+            foreach (var message in batch)
+            {
+                if (!await TryPublishAsync(message, cancellationToken))
+                {
+                    await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                        .ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+                    return false;
+                }
+                var sentAt = DateTimeOffset.UtcNow;
+                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, sentAt), cancellationToken);
+            }
+            if (batch.Count < _options.BatchSize) return true;
+        }
+    }
+
+    private async Task<bool> TryPublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // CloudEvent overrides (https://docs.dapr.io/developing-applications/building-blocks/pubsub/pubsub-cloudevents/):
+        // the event id lets consumers deduplicate, the type is the contract's name.
+        var metadata = new Dictionary<string, string>
+        {
+            ["cloudevent.id"] = message.EventId.ToString(),
+            ["cloudevent.type"] = message.EventType,
+        };
+        try
+        {
+            await dapr.PublishByteEventAsync(_options.PubSubName, message.Topic, Encoding.UTF8.GetBytes(message.Payload),
+                "application/json", metadata, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPublishFailed(exception, message.EventType, message.EventId, message.Attempts + 1);
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {EventType} {EventId} failed (attempt {Attempt}); retrying")]
+    private partial void LogPublishFailed(Exception exception, string eventType, Guid eventId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "The outbox dispatcher failed; retrying")]
+    private partial void LogDispatchFailed(Exception exception);
+}
