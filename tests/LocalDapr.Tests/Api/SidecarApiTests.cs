@@ -106,4 +106,34 @@ public sealed class SidecarApiTests
         await held.WaitAsync(TimeSpan.FromSeconds(10));
         app.Sidecar.AppHealthy.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Deliveries_wait_while_the_app_is_unhealthy()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryPubSub);
+        await using var runtime = LocalDaprRuntime.Create();
+        var healthy = true;
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var app = await DaprTestApp.StartAsync(runtime, "held", folder.Path,
+            map: a =>
+            {
+                a.UseCloudEvents();
+                a.MapSubscribeHandler();
+                a.MapGet("/healthz", () => healthy ? Results.Ok() : Results.StatusCode(503));
+                a.MapPost("/orders", (Order order) => received.Enqueue(order.Id)).WithTopic("pubsub", "orders");
+            },
+            tweak: o => o with { EnableAppHealthCheck = true, AppHealthProbeInterval = TimeSpan.FromMilliseconds(100) });
+
+        healthy = false;
+        await Eventually.ReturnsAsync(() => Task.FromResult(app.Sidecar.AppHealthy), h => !h, TimeSpan.FromSeconds(10));
+        await app.Client.PublishEventAsync("pubsub", "orders", new Order("o-1"));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // several probe rounds: nothing may arrive meanwhile
+        received.Should().BeEmpty("the sidecar holds deliveries to an unhealthy app");
+
+        healthy = true;
+        await Eventually.ReturnsAsync(() => Task.FromResult(received.ToArray()), r => r.Length > 0, TimeSpan.FromSeconds(10));
+        received.Should().Equal("o-1");
+    }
+
+    private sealed record Order(string Id);
 }

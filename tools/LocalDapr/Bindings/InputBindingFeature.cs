@@ -58,6 +58,7 @@ public sealed class InputBindingFeature : ISidecarFeature
 
     private static async Task<bool> DeliverAsync(Sidecar.Sidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
     {
+        await sidecar.WaitUntilAppHealthyAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, route)
         {
             Version = app.Version,

@@ -138,6 +138,7 @@ internal sealed class TopicDelivery
 
     private async Task<AppAnswer> PostAsync(string route, byte[] body, JsonObject cloudEvent, string eventId, CancellationToken cancellationToken)
     {
+        await _sidecar.WaitUntilAppHealthyAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/" + route) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventEnvelope.ContentType);
         foreach (var header in new[] { "traceparent", "tracestate" })
