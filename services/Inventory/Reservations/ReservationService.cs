@@ -40,7 +40,9 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
         var unknown = skus.Except(known, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0) throw InventoryErrors.UnknownSkus(unknown);
 
+        // Whole milliseconds: what both databases store exactly, so a repeated reserve answers byte for byte the same.
         var now = clock.GetUtcNow();
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var reservation = new Reservation { Id = reservationId, Status = ReservationStatus.Pending, CreatedAt = now, ExpiresAt = now + ttl };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
