@@ -48,7 +48,7 @@ public sealed class StockModelPropertyTests
         var connectionString = await DatabaseProvider.CreateDatabaseAsync(provider);
         await using (var db = Open(provider, connectionString)) await db.Database.MigrateAsync();
 
-        await AnyStep.Array[1, 20].SampleAsync(steps => RunAsync(provider, connectionString, steps), iter: 12, threads: 1);
+        await AnyStep.Array[1, 16].SampleAsync(steps => RunAsync(provider, connectionString, steps), iter: 8, threads: 1);
     }
 
     private static async Task RunAsync(string provider, string connectionString, Step[] steps)
