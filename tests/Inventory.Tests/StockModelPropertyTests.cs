@@ -73,19 +73,19 @@ public sealed class StockModelPropertyTests
             switch (step)
             {
                 case ReserveStep reserve:
-                {
-                    var fits = reserve.Skus.All(i => onHand[i] - reserved[i] >= reserve.Quantity);
-                    var id = InventoryCalls.NewReservationId();
-                    var lines = reserve.Skus.Select(i => new ReservationRequestLine(skus[i], reserve.Quantity)).ToList();
-                    var outcome = await OutcomeAsync(() => service.ReserveAsync(id, lines, TimeSpan.FromMinutes(reserve.TtlMinutes), CancellationToken.None));
-                    outcome.Should().Be(fits ? StatusCode.OK : StatusCode.FailedPrecondition, $"{reserve} with available {Available()}");
-                    if (fits)
                     {
-                        foreach (var i in reserve.Skus) reserved[i] += reserve.Quantity;
-                        reservations.Add(new ModelReservation(id, reserve.Skus, reserve.Quantity, clock.GetUtcNow().AddMinutes(reserve.TtlMinutes)));
+                        var fits = reserve.Skus.All(i => onHand[i] - reserved[i] >= reserve.Quantity);
+                        var id = InventoryCalls.NewReservationId();
+                        var lines = reserve.Skus.Select(i => new ReservationRequestLine(skus[i], reserve.Quantity)).ToList();
+                        var outcome = await OutcomeAsync(() => service.ReserveAsync(id, lines, TimeSpan.FromMinutes(reserve.TtlMinutes), CancellationToken.None));
+                        outcome.Should().Be(fits ? StatusCode.OK : StatusCode.FailedPrecondition, $"{reserve} with available {Available()}");
+                        if (fits)
+                        {
+                            foreach (var i in reserve.Skus) reserved[i] += reserve.Quantity;
+                            reservations.Add(new ModelReservation(id, reserve.Skus, reserve.Quantity, clock.GetUtcNow().AddMinutes(reserve.TtlMinutes)));
+                        }
+                        break;
                     }
-                    break;
-                }
                 case CommitStep or ReleaseStep when reservations.Count == 0:
                     break;
                 case CommitStep commit:
@@ -100,13 +100,13 @@ public sealed class StockModelPropertyTests
                     foreach (var r in reservations.Where(r => r.Status == ReservationStatus.Pending && r.ExpiresAt <= clock.GetUtcNow())) Expire(r);
                     break;
                 case AdjustStep adjust:
-                {
-                    var fits = onHand[adjust.Sku] + adjust.Delta >= reserved[adjust.Sku];
-                    var outcome = await OutcomeAsync(() => new StockService(db).AdjustAsync(skus[adjust.Sku], "main", adjust.Delta, "count", CancellationToken.None));
-                    outcome.Should().Be(fits ? StatusCode.OK : StatusCode.FailedPrecondition, $"{adjust} with on hand {onHand[adjust.Sku]}, reserved {reserved[adjust.Sku]}");
-                    if (fits) onHand[adjust.Sku] += adjust.Delta;
-                    break;
-                }
+                    {
+                        var fits = onHand[adjust.Sku] + adjust.Delta >= reserved[adjust.Sku];
+                        var outcome = await OutcomeAsync(() => new StockService(db).AdjustAsync(skus[adjust.Sku], "main", adjust.Delta, "count", CancellationToken.None));
+                        outcome.Should().Be(fits ? StatusCode.OK : StatusCode.FailedPrecondition, $"{adjust} with on hand {onHand[adjust.Sku]}, reserved {reserved[adjust.Sku]}");
+                        if (fits) onHand[adjust.Sku] += adjust.Delta;
+                        break;
+                    }
             }
 
             var stored = await db.Stock.AsNoTracking().Where(i => skus.Contains(i.Sku)).ToDictionaryAsync(i => i.Sku);
