@@ -35,4 +35,18 @@ public sealed class ConcurrencyTests(InventoryHosts hosts) : IClassFixture<Inven
         var availability = await client.AvailabilityAsync(sku);
         (availability.OnHand, availability.Reserved, availability.Available).Should().Be((50L, 50L, 0L));
     }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    public async Task Parallel_retries_of_one_reservation_hold_its_units_once(string provider)
+    {
+        var client = hosts[provider].Client;
+        var sku = await client.StockedSkuAsync(10);
+        var id = InventoryCalls.NewReservationId();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.ReserveAsync(id, null, (sku, 3))));
+
+        answers.Select(a => a.CreatedAt).Distinct().Should().ContainSingle("every retry gets the first answer");
+        (await client.AvailabilityAsync(sku)).Reserved.Should().Be(3);
+    }
 }
