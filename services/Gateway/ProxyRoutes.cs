@@ -20,7 +20,7 @@ internal static class ProxyRoutes
 
     public const string HubPath = "/ws";
 
-    private const string SidecarCluster = "dapr-sidecar";
+    public const string SidecarCluster = "dapr-sidecar";
     private const string StorefrontCluster = "storefront";
     private const string HubCluster = "notifications-hub";
 
@@ -31,7 +31,7 @@ internal static class ProxyRoutes
         var hub = HubAddress(configuration);
 
         List<RouteConfig> routes = [];
-        foreach (var service in options.Services)
+        foreach (var service in options.Services.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             routes.Add(ThroughSidecar(new RouteConfig
             {

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.Inventory.Reservations;
 using SpaceOfSport.Inventory.Stock;
@@ -24,6 +25,8 @@ public static class Extensions
                 listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
         }
 
+        // Staff methods require identity's inventory:adjust permission (policies named after permissions).
+        builder.AddJwtAuthentication();
         services.AddGrpc();
         services.AddGrpcHealthChecks().AddCheck("inventory", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddGrpcReflection();

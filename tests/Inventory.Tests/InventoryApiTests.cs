@@ -190,6 +190,24 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
         response.Status.Should().Be(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
     }
 
+    [Theory]
+    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    public async Task Staff_methods_need_the_inventory_adjust_permission(string provider)
+    {
+        var host = hosts[provider];
+        var adjust = new AdjustRequest { Sku = InventoryCalls.NewSku(), Location = "main", Delta = 5, Reason = "received" };
+        var anonymous = host.ClientWithToken(null);
+        var customer = host.ClientWithToken(host.Identity.IssueToken("customer-1"));
+
+        var noToken = () => anonymous.AdjustAsync(adjust).ResponseAsync;
+        (await noToken.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
+        var withoutPermission = () => customer.ListReservationsAsync(new ListReservationsRequest()).ResponseAsync;
+        (await withoutPermission.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
+        (await host.Client.AdjustAsync(adjust)).Stock.OnHand.Should().Be(5);
+        (await anonymous.GetAvailabilityAsync(new GetAvailabilityRequest { Skus = { adjust.Sku } })).Items.Single().Available
+            .Should().Be(5, "availability needs no staff token");
+    }
+
     private static async Task ExpectAsync<T>(Task<T> call, StatusCode status, string mentioned)
     {
         var act = () => call;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Dapr.Actors;
+using Dapr.Actors.Client;
 using Dapr.Client;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -14,13 +16,17 @@ builder.Services.AddSingleton(new AppIdentity(appId));
 builder.Services.AddSingleton<ConcurrentQueue<Greeting>>();
 builder.Services.AddDaprClient();
 builder.Services.AddGrpc();
+builder.Services.AddActors(actors => actors.Actors.RegisterActor<ReminderActor>());
+builder.Services.AddSingleton<RungReminders>();
 
 var app = builder.Build();
 app.UseCloudEvents();
 app.MapSubscribeHandler();
 app.MapGrpcService<GreeterService>();
+app.MapActorsHandlers();
 
 app.MapGet("/hello", () => $"hello from {appId} over HTTP");
+app.MapGet("/api/hello", () => $"hello from {appId} through the gateway");
 
 // Calls another app over HTTP and gRPC through this app's sidecar, then tells everyone about it.
 app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
@@ -36,11 +42,26 @@ app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
     return greeting;
 });
 
-app.MapPost("/greetings", (Greeting greeting, ConcurrentQueue<Greeting> received) =>
+// HOLD_DELIVERIES=1 makes the app take a delivery and never answer: the crash tests kill it then.
+var holdDeliveries = Environment.GetEnvironmentVariable("HOLD_DELIVERIES") == "1";
+app.MapPost("/greetings", async (Greeting greeting, ConcurrentQueue<Greeting> received, CancellationToken aborted) =>
 {
+    if (holdDeliveries)
+    {
+        Console.WriteLine($"holding delivery from {greeting.From}");
+        await Task.Delay(Timeout.Infinite, aborted);
+    }
+
     received.Enqueue(greeting);
     return Results.Ok();
 }).WithTopic("pubsub", "greetings");
+
+app.MapPost("/arm/{id}", async (string id, int seconds) =>
+{
+    await ActorProxy.Create<IReminderActor>(new ActorId(id), nameof(ReminderActor)).ArmAsync(seconds);
+    return Results.Ok();
+});
+app.MapGet("/rung", (RungReminders rung) => rung.ActorIds.ToArray());
 
 app.MapGet("/received", (ConcurrentQueue<Greeting> received) => received.ToArray());
 

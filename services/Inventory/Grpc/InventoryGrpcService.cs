@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.Inventory.Reservations;
 using SpaceOfSport.Inventory.Stock;
@@ -44,12 +46,14 @@ public sealed class InventoryGrpcService(StockService stock, ReservationService 
     public override async Task<ReservationResponse> Release(ReleaseRequest request, ServerCallContext context) =>
         new() { Reservation = ToProto(await reservations.ReleaseAsync(request.ReservationId, context.CancellationToken)) };
 
+    [Authorize(Permissions.InventoryAdjust)]
     public override async Task<AdjustResponse> Adjust(AdjustRequest request, ServerCallContext context)
     {
         var item = await stock.AdjustAsync(request.Sku, request.Location, request.Delta, request.Reason, context.CancellationToken);
         return new AdjustResponse { Sku = item.Sku, Stock = ToProto(item) };
     }
 
+    [Authorize(Permissions.InventoryAdjust)]
     public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
     {
         var status = request.Status == ProtoReservationStatus.Unspecified ? (Reservations.ReservationStatus?)null : FromProto(request.Status);

@@ -109,4 +109,14 @@ public sealed class GatewayConfigurationTests(CatalogFixture fixture) : IClassFi
 
         problem.Title.Should().Be("The catalog service could not be reached");
     }
+
+    [Fact]
+    public async Task A_configured_service_that_is_not_running_is_a_503_problem_naming_it()
+    {
+        await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, new Dictionary<string, string?> { ["Gateway:Services:0"] = "wishlist" });
+
+        var problem = await (await gateway.Client.GetAsync("/api/wishlist/items")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+
+        problem.Title.Should().Be("The wishlist service is not available");
+    }
 }

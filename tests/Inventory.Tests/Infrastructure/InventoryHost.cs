@@ -1,7 +1,10 @@
 extern alias inventory;
 
+using Grpc.Core;
+using Grpc.Net.Client;
 using LocalDapr;
 using LocalDapr.PubSub;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
 using SpaceOfSport.TestSupport;
@@ -18,16 +21,33 @@ public sealed class InventoryHost : IAsyncDisposable
 {
     private readonly LocalDaprRuntime _runtime;
     private readonly ServiceHost<InventoryProgram> _service;
+    private readonly TestIdentity _identity;
 
-    private InventoryHost(LocalDaprRuntime runtime, ServiceHost<InventoryProgram> service, EventCollector events)
+    private InventoryHost(LocalDaprRuntime runtime, TestIdentity identity, ServiceHost<InventoryProgram> service, EventCollector events)
     {
         _runtime = runtime;
+        _identity = identity;
         _service = service;
         Events = events;
-        Client = new InventoryClient(service.CreateGrpcChannel());
+        Client = ClientWithToken(identity.IssueToken("staff-1", [Permissions.InventoryAdjust], ["staff"]));
     }
 
+    /// <summary>A client whose calls carry a staff token (inventory:adjust); staff-only methods need it, others ignore it.</summary>
     public InventoryClient Client { get; }
+
+    /// <summary>A client whose calls carry <paramref name="token"/> as a bearer token (null: none).</summary>
+    public InventoryClient ClientWithToken(string? token) => new(GrpcChannel.ForAddress(_service.Address, new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (token is not null) metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        })),
+        // Cleartext h2c to the app, as its sidecar would call it.
+        UnsafeUseInsecureChannelCallCredentials = true,
+    }));
+
+    public TestIdentity Identity => _identity;
 
     public EventCollector Events { get; }
 
@@ -63,6 +83,7 @@ public sealed class InventoryHost : IAsyncDisposable
             """);
 
         var runtime = LocalDaprRuntime.Create();
+        var identity = await TestIdentity.StartAsync(runtime, [components]);
         var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
@@ -72,13 +93,14 @@ public sealed class InventoryHost : IAsyncDisposable
         var pubSub = service.Sidecar.Components.Find<IPubSub>("pubsub", "inventory")!;
         var events = await EventCollector.StartAsync(pubSub,
             [IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<LowStock>(), IntegrationEvent.Topic<BackInStock>()]);
-        return new InventoryHost(runtime, service, events);
+        return new InventoryHost(runtime, identity, service, events);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Events.DisposeAsync();
         await _service.DisposeAsync();
+        await _identity.DisposeAsync();
         await _runtime.DisposeAsync();
     }
 }

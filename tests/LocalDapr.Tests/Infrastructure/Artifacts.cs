@@ -7,9 +7,18 @@ public static class Artifacts
     public static string LocalDaprDll => Path.Combine(AppContext.BaseDirectory, "LocalDapr.dll");
 
     /// <summary>The test app, from its own output folder (same configuration and framework as this test run).</summary>
-    public static string TestAppDll =>
-        Path.Combine(AppContext.BaseDirectory.Replace(
-            $"{Path.DirectorySeparatorChar}LocalDapr.Tests{Path.DirectorySeparatorChar}",
-            $"{Path.DirectorySeparatorChar}LocalDapr.TestApp{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal), "LocalDapr.TestApp.dll");
+    public static string TestAppDll => OutputOf(Path.Combine("tests", "LocalDapr.TestApp"), "LocalDapr.TestApp.dll");
+
+    /// <summary>The public gateway, from its own output folder.</summary>
+    public static string GatewayDll => OutputOf(Path.Combine("services", "Gateway"), "SpaceOfSport.Gateway.dll");
+
+    /// <summary>A project's output, found beside this test project's (bin/Configuration/framework under the repo root).</summary>
+    private static string OutputOf(string projectDirectory, string assembly)
+    {
+        var thisProject = Path.Combine("tests", "LocalDapr.Tests") + Path.DirectorySeparatorChar;
+        var at = AppContext.BaseDirectory.LastIndexOf(thisProject, StringComparison.Ordinal);
+        var repoRoot = AppContext.BaseDirectory[..at];
+        var outputFolder = AppContext.BaseDirectory[(at + thisProject.Length)..];
+        return Path.Combine(repoRoot, projectDirectory, outputFolder, assembly);
+    }
 }

@@ -11,10 +11,10 @@ namespace LocalDapr.Tests.Launcher;
 public sealed class LauncherTests
 {
     [Fact]
-    public async Task Two_apps_from_a_run_file_invoke_each_other_over_http_and_grpc_and_receive_events()
+    public async Task Two_apps_from_a_run_file_invoke_each_other_over_http_and_grpc_receive_events_and_are_reached_through_the_gateway()
     {
         using var folder = ComponentsFolder.Create(Backends.InMemoryPubSub);
-        var (ping, pong) = (FreePort.Next(), FreePort.Next());
+        var (ping, pong, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var runFile = folder.Write("dapr.yaml", $"""
             version: 1
             common:
@@ -30,16 +30,24 @@ public sealed class LauncherTests
                 appPort: {pong}
                 appProtocol: h2c
                 command: ["dotnet", "{Artifacts.TestAppDll}"]
+              - appID: gateway
+                appDirPath: .
+                appPort: {gateway}
+                command: ["dotnet", "{Artifacts.GatewayDll}"]
+                env:
+                  ASPNETCORE_URLS: http://127.0.0.1:{gateway}
+                  Gateway__Services__0: ping
+                  Gateway__Services__1: pong
             """);
         var output = new SyncWriter();
         using var stop = new CancellationTokenSource();
-        var launcher = new Hosting.Launcher(new LauncherOptions(runFile, null, Build: false, EntryAppId: "ping"), output, NullLoggerFactory.Instance);
+        var launcher = new Hosting.Launcher(new LauncherOptions(runFile, null, Build: false, EntryAppId: "gateway"), output, NullLoggerFactory.Instance);
         var run = launcher.RunAsync(stop.Token);
 
         await Eventually.ReturnsAsync(() => Task.FromResult(output.ToString()), o => o.Contains("is running", StringComparison.Ordinal) || run.IsCompleted,
             TimeSpan.FromSeconds(60), "for the apps to start");
         run.IsCompleted.Should().BeFalse(run.IsCompleted ? $"the launcher stopped early: {run.Exception?.InnerException?.Message} {output}" : "");
-        output.ToString().Should().Contain($"http://localhost:{ping}");
+        output.ToString().Should().Contain($"http://localhost:{gateway}");
 
         using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         using var relay = await http.PostAsync(new Uri($"http://127.0.0.1:{ping}/relay/pong"), null);
@@ -56,6 +64,11 @@ public sealed class LauncherTests
                 r => r is { Length: > 0 }, because: $"for the event at port {port}");
             received.Should().ContainSingle().Which.Should().Be(greeting);
         }
+
+        // The gateway routes to both apps through its sidecar.
+        using var browser = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway}") };
+        (await browser.GetStringAsync(new Uri("/api/ping/hello", UriKind.Relative))).Should().Be("hello from ping through the gateway");
+        (await browser.GetStringAsync(new Uri("/api/pong/hello", UriKind.Relative))).Should().Be("hello from pong through the gateway");
 
         await stop.CancelAsync();
         (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);

@@ -70,5 +70,8 @@ public sealed record ResiliencyManifest(
 /// <summary>Policy names for one target; components have inbound and outbound directions.</summary>
 public sealed record ResiliencyTarget(string? Retry, string? Timeout, string? InboundRetry, string? OutboundRetry);
 
-/// <summary>The parts of a Dapr <c>kind: Configuration</c> the local runtime honours.</summary>
-public sealed record ConfigurationManifest(string Name, double TracingSamplingRate, string? ZipkinEndpoint, string FilePath);
+/// <summary>
+/// A Dapr <c>kind: Configuration</c>: the local runtime checks that it reads, but applies none of it (apps export their
+/// own OpenTelemetry traces; daprd's tracing, features and API allow-lists matter only under daprd).
+/// </summary>
+public sealed record ConfigurationManifest(string Name, string FilePath);

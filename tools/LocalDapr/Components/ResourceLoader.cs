@@ -55,12 +55,7 @@ public static class ResourceLoader
     {
         foreach (var (kind, root) in ReadDocuments(file))
         {
-            if (kind != "Configuration") continue;
-            var spec = Map(root, "spec");
-            var tracing = spec is null ? null : Map(spec, "tracing");
-            var rate = double.TryParse(Scalar(tracing, "samplingRate"), System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0;
-            var zipkin = tracing is null ? null : Scalar(Map(tracing, "zipkin"), "endpointAddress");
-            return new ConfigurationManifest(Name(root, file), rate, zipkin, file);
+            if (kind == "Configuration") return new ConfigurationManifest(Name(root, file), file);
         }
         throw new ResourceLoadException($"{file}: no document of kind Configuration");
     }
@@ -76,6 +71,10 @@ public static class ResourceLoader
         catch (YamlException e)
         {
             throw new ResourceLoadException($"{file}: malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new ResourceLoadException($"{file}: cannot be read: {e.Message}", e);
         }
 
         foreach (var document in stream.Documents)

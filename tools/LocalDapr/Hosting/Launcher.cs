@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using LocalDapr.Components;
 using LocalDapr.Sidecar;
 
@@ -16,7 +17,11 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var runFile = RunFile.Load(options.RunFilePath, options.ResourcesPaths);
-        foreach (var app in runFile.Apps) EnsurePortsFree(app);
+        foreach (var app in runFile.Apps)
+        {
+            EnsurePortsFree(app);
+            if (app.ConfigFilePath is { } configuration) ResourceLoader.LoadConfiguration(configuration);
+        }
 
         await using var runtime = new LocalDaprRuntime(new RuntimeServices(runFile.Directory, TimeProvider.System, loggerFactory));
         // Start every sidecar first: components are checked (and fail) before anything is built or started.
@@ -24,7 +29,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         foreach (var app in runFile.Apps)
             sidecars.Add((app, await runtime.StartSidecarAsync(ToSidecarOptions(app), cancellationToken)));
 
-        if (options.Build && !await BuildAsync(runFile.Directory, cancellationToken)) return 1;
+        if (options.Build && !await BuildAsync(runFile, cancellationToken)) return 1;
 
         var processes = new List<AppProcess>();
         try
@@ -106,21 +111,40 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         }
     }
 
-    private async Task<bool> BuildAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the apps' projects (one .csproj per app directory) through a solution filter, so tests and tools are not
+    /// built just to run the shop.
+    /// </summary>
+    private async Task<bool> BuildAsync(RunFile runFile, CancellationToken cancellationToken)
     {
-        var solution = Directory.EnumerateFiles(directory, "*.sln").FirstOrDefault();
-        if (solution is null) return true;
-        Say($"building {Path.GetFileName(solution)}");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "build", solution, "-nologo", "-v:q", "-clp:ErrorsOnly" }) info.ArgumentList.Add(arg);
-        using var build = Process.Start(info)!;
-        var stdout = build.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = build.StandardError.ReadToEndAsync(cancellationToken);
-        await build.WaitForExitAsync(cancellationToken);
-        if (build.ExitCode == 0) return true;
-        await output.WriteLineAsync(await stdout + await stderr);
-        Say("the build failed");
-        return false;
+        var solution = Directory.EnumerateFiles(runFile.Directory, "*.sln").FirstOrDefault();
+        var projects = runFile.Apps
+            .Select(app => Directory.Exists(app.AppDirPath) ? Directory.EnumerateFiles(app.AppDirPath, "*.csproj").FirstOrDefault() : null)
+            .OfType<string>()
+            .Select(project => Path.GetRelativePath(runFile.Directory, project))
+            .ToList();
+        if (solution is null || projects.Count == 0) return true;
+
+        var filter = Path.Combine(Path.GetTempPath(), $"local-dapr-{Guid.NewGuid():N}.slnf");
+        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new { solution = new { path = solution, projects } }), cancellationToken);
+        try
+        {
+            Say($"building {string.Join(", ", projects.Select(Path.GetFileNameWithoutExtension))}");
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = runFile.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "build", filter, "-nologo", "-v:q", "-clp:ErrorsOnly" }) info.ArgumentList.Add(arg);
+            using var build = Process.Start(info)!;
+            var stdout = build.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = build.StandardError.ReadToEndAsync(cancellationToken);
+            await build.WaitForExitAsync(cancellationToken);
+            if (build.ExitCode == 0) return true;
+            await output.WriteLineAsync(await stdout + await stderr);
+            Say("the build failed");
+            return false;
+        }
+        finally
+        {
+            File.Delete(filter);
+        }
     }
 
     private void Say(string message)

@@ -121,6 +121,8 @@ public sealed class Sidecar : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.Use(CollapseSlashes);
+        app.UseRouting();
         app.Use(RequireApiToken);
         app.Use(ForwardByAppIdHeader);
         app.MapGrpcService<DaprGrpcApi>().RequireHost($"*:{GrpcPort}");
@@ -199,6 +201,18 @@ public sealed class Sidecar : IAsyncDisposable
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (healthy) signal.TrySetResult();
         return signal;
+    }
+
+    /// <summary>
+    /// Dapr.Actors 1.19 calls <c>//v1.0/actors/...</c> when its endpoint has no trailing slash; daprd accepts it, so
+    /// repeated slashes are read as one.
+    /// </summary>
+    private static Task CollapseSlashes(HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path.Value;
+        if (path is not null && path.Contains("//", StringComparison.Ordinal))
+            context.Request.Path = new PathString(System.Text.RegularExpressions.Regex.Replace(path, "/{2,}", "/"));
+        return next();
     }
 
     private Task RequireApiToken(HttpContext context, Func<Task> next)

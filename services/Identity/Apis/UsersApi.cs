@@ -1,0 +1,202 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.Contracts.Events.Identity;
+using SpaceOfSport.Identity.Auth;
+using SpaceOfSport.Identity.Data;
+using SpaceOfSport.Identity.Roles;
+using SpaceOfSport.Identity.Users;
+
+namespace SpaceOfSport.Identity.Apis;
+
+public static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users");
+        users.MapPost("/", RegisterAsync).AllowAnonymous();
+
+        var me = users.MapGroup("/me").RequireAuthorization();
+        me.MapGet("/", GetProfileAsync);
+        me.MapPut("/", UpdateProfileAsync);
+        me.MapDelete("/", DeleteAccountAsync);
+        me.MapPost("/password", ChangePasswordAsync);
+        me.MapGet("/addresses", ListAddressesAsync);
+        me.MapPost("/addresses", AddAddressAsync);
+        me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync);
+        me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        UserValidation.Email(request.Email, errors);
+        UserValidation.Profile(request.Name, request.Phone, sizes: null, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (policy.Check(request.Password, request.Email) is { } violation) return WeakPassword("password", violation);
+
+        var email = request.Email!.Trim();
+        var normalized = User.Normalize(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)) return DuplicateEmail();
+
+        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone };
+        user.Roles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Customer });
+        db.Users.Add(user);
+        db.AddIntegrationEvent(new UserRegistered(user.Id, user.Email, user.Name));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations raced and the unique index decided.
+            if (await EmailTakenAsync(db, normalized)) return DuplicateEmail();
+            throw;
+        }
+        return TypedResults.Created("/api/users/me", UserProfile.From(user));
+    }
+
+    public static async Task<Results<Ok<UserProfile>, NotFound>> GetProfileAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken) =>
+        await LoadAsync(db, principal, cancellationToken) is { } user ? TypedResults.Ok(UserProfile.From(user)) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<UserProfile>, ValidationProblem, NotFound>> UpdateProfileAsync(
+        UpdateProfileRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        UserValidation.Profile(request.Name, request.Phone, request.Sizes, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+
+        user.Name = request.Name;
+        user.Phone = request.Phone;
+        if (request.Communication is { } communication) user.Communication = new CommunicationPreferences { Email = communication.Email, Sms = communication.Sms, Push = communication.Push };
+        if (request.Sizes is { } sizes) user.Sizes = new SizePreferences { Shoe = sizes.Shoe, Apparel = sizes.Apparel };
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(UserProfile.From(user));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, NotFound>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher,
+        RefreshTokenService refreshTokens, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+        if (string.IsNullOrEmpty(request.CurrentPassword) || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
+        if (policy.Check(request.NewPassword, user.Email) is { } violation) return WeakPassword("newPassword", violation);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.PasswordHash = hasher.Hash(request.NewPassword!);
+        db.AddIntegrationEvent(new UserPasswordChanged(user.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        // Every sign-in ends: whoever knew the old password loses their session too.
+        await refreshTokens.RevokeAllAsync(user.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Erases the account and its personal data (see README, "Account deletion").</summary>
+    public static async Task<Results<NoContent, NotFound>> DeleteAccountAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LoginFailures.Where(f => f.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
+        db.Users.Remove(user); // addresses, role grants and refresh tokens go with it (cascade)
+        db.AddIntegrationEvent(new UserDeleted(user.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AddressResponse>>, NotFound>> ListAddressesAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken) =>
+        await LoadAsync(db, principal, cancellationToken) is { } user
+            ? TypedResults.Ok<IReadOnlyList<AddressResponse>>([.. user.Addresses.OrderBy(a => a.Id).Select(AddressResponse.From)])
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Created<AddressResponse>, ValidationProblem, NotFound>> AddAddressAsync(
+        AddressRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = UserValidation.Address(request);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+        var address = new Address { UserId = user.Id, Recipient = "", Line1 = "", City = "", PostalCode = "", Country = "" };
+        Apply(request, address);
+        // The first address is the default for both until the user says otherwise.
+        address.IsDefaultShipping |= !user.Addresses.Any(a => a.IsDefaultShipping);
+        address.IsDefaultBilling |= !user.Addresses.Any(a => a.IsDefaultBilling);
+        ClearOtherDefaults(user, address);
+        user.Addresses.Add(address);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/users/me/addresses/{address.Id}", AddressResponse.From(address));
+    }
+
+    public static async Task<Results<Ok<AddressResponse>, ValidationProblem, NotFound>> UpdateAddressAsync(
+        Guid addressId, AddressRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = UserValidation.Address(request);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+        if (user.Addresses.SingleOrDefault(a => a.Id == addressId) is not { } address) return TypedResults.NotFound();
+        Apply(request, address);
+        ClearOtherDefaults(user, address);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(AddressResponse.From(address));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> DeleteAddressAsync(Guid addressId, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
+        if (user.Addresses.SingleOrDefault(a => a.Id == addressId) is not { } address) return TypedResults.NotFound();
+        db.Addresses.Remove(address);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static void Apply(AddressRequest request, Address address)
+    {
+        address.Recipient = request.Recipient!.Trim();
+        address.Line1 = request.Line1!.Trim();
+        address.Line2 = request.Line2;
+        address.City = request.City!.Trim();
+        address.PostalCode = request.PostalCode!.Trim();
+        address.Region = request.Region;
+        address.Country = request.Country!;
+        address.IsDefaultShipping = request.IsDefaultShipping;
+        address.IsDefaultBilling = request.IsDefaultBilling;
+    }
+
+    private static void ClearOtherDefaults(User user, Address address)
+    {
+        foreach (var other in user.Addresses.Where(a => a.Id != address.Id))
+        {
+            if (address.IsDefaultShipping) other.IsDefaultShipping = false;
+            if (address.IsDefaultBilling) other.IsDefaultBilling = false;
+        }
+    }
+
+    private static Task<User?> LoadAsync(IdentityDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var id = CurrentUser.Id(principal);
+        return db.Users.Include(u => u.Addresses).Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+    }
+
+    private static Task<bool> EmailTakenAsync(IdentityDbContext db, string normalizedEmail)
+    {
+        db.ChangeTracker.Clear();
+        return db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail);
+    }
+
+    /// <summary>400 naming the broken rule: in the field's errors and as the problem's <c>rule</c> extension.</summary>
+    private static ValidationProblem WeakPassword(string field, PasswordRuleViolation violation) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [$"{violation.Rule}: {violation.Message}"] },
+            title: "The password does not meet the password policy.",
+            extensions: new Dictionary<string, object?> { ["rule"] = violation.Rule });
+
+    private static ProblemHttpResult DuplicateEmail() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already registered",
+            detail: "An account with this email address exists.");
+}

@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Identity.Roles;
+
+public sealed record UserRolesRequest(IReadOnlyList<string>? Roles);

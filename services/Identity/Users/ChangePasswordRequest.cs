@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Identity.Users;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

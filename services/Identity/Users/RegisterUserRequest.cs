@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Identity.Users;
+
+public sealed record RegisterUserRequest(string? Email, string? Password, string? Name, string? Phone);
