@@ -3,7 +3,9 @@ extern alias inventory;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
+using Grpc.Net.Client;
 using LocalDapr;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.TestSupport;
 using InventoryProgram = inventory::Program;
@@ -44,15 +46,27 @@ internal static class ReservationLoad
                 ["ConnectionStrings:inventory"] = connectionString,
                 ["Logging:LogLevel:Default"] = "Warning",
             }, http2: true);
+            await using var identity = await TestIdentity.StartAsync(runtime, [components]);
+            // Stock is put in by Adjust, a staff method (staff token); reservations come from services, without one.
+            var staffToken = identity.IssueToken("bench", [Permissions.InventoryAdjust], ["staff"]);
+            var staff = new Contracts.Inventory.V1.Inventory.InventoryClient(GrpcChannel.ForAddress(host.Address, new GrpcChannelOptions
+            {
+                Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("Authorization", $"Bearer {staffToken}");
+                    return Task.CompletedTask;
+                })),
+                UnsafeUseInsecureChannelCallCredentials = true,
+            }));
             var client = new Contracts.Inventory.V1.Inventory.InventoryClient(host.CreateGrpcChannel());
 
             var hot = $"HOT-{Guid.NewGuid():N}";
-            await client.AdjustAsync(new AdjustRequest { Sku = hot, Location = "main", Delta = 1_000_000, Reason = "bench" });
+            await staff.AdjustAsync(new AdjustRequest { Sku = hot, Location = "main", Delta = 1_000_000, Reason = "bench" });
             var spread = new string[500];
             for (var i = 0; i < spread.Length; i++)
             {
                 spread[i] = $"SPREAD-{i:D4}-{Guid.NewGuid():N}"[..40];
-                await client.AdjustAsync(new AdjustRequest { Sku = spread[i], Location = "main", Delta = 100_000, Reason = "bench" });
+                await staff.AdjustAsync(new AdjustRequest { Sku = spread[i], Location = "main", Delta = 100_000, Reason = "bench" });
             }
 
             // Warm-up: JIT, connection pools, SQLite page cache.
