@@ -61,17 +61,29 @@ public sealed partial class OutboxDispatcher<TDbContext>(
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0) return true;
 
+            var published = new List<long>(batch.Count);
+            OutboxMessage? failed = null;
             foreach (var message in batch)
             {
                 if (!await TryPublishAsync(message, cancellationToken))
                 {
-                    await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
-                        .ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-                    return false;
+                    failed = message;
+                    break;
                 }
+                published.Add(message.Sequence);
+            }
+            // One write for the whole batch: a database busy with the service's own transactions sees few extra writers.
+            if (published.Count > 0)
+            {
                 var sentAt = DateTimeOffset.UtcNow;
-                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                await db.Set<OutboxMessage>().Where(m => published.Contains(m.Sequence))
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, sentAt), cancellationToken);
+            }
+            if (failed is not null)
+            {
+                await db.Set<OutboxMessage>().Where(m => m.Sequence == failed.Sequence)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+                return false;
             }
             if (batch.Count < _options.BatchSize) return true;
         }

@@ -1,0 +1,100 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Contracts.Inventory.V1;
+using SpaceOfSport.Inventory.Reservations;
+using SpaceOfSport.Inventory.Stock;
+using ProtoReservation = SpaceOfSport.Contracts.Inventory.V1.Reservation;
+using ProtoReservationStatus = SpaceOfSport.Contracts.Inventory.V1.ReservationStatus;
+
+namespace SpaceOfSport.Inventory.Grpc;
+
+/// <summary><c>spaceofsport.inventory.v1.Inventory</c>: maps messages to the stock and reservation services.</summary>
+public sealed class InventoryGrpcService(StockService stock, ReservationService reservations, ReservationQueries queries)
+    : Contracts.Inventory.V1.Inventory.InventoryBase
+{
+    public override async Task<GetAvailabilityResponse> GetAvailability(GetAvailabilityRequest request, ServerCallContext context)
+    {
+        var availability = await stock.GetAvailabilityAsync(request.Skus, context.CancellationToken);
+        var response = new GetAvailabilityResponse();
+        foreach (var (sku, locations) in availability)
+        {
+            var item = new SkuAvailability
+            {
+                Sku = sku,
+                OnHand = locations.Sum(l => l.OnHand),
+                Reserved = locations.Sum(l => l.Reserved),
+                Available = locations.Sum(l => l.Available),
+            };
+            item.Locations.AddRange(locations.Select(ToProto));
+            response.Items.Add(item);
+        }
+        return response;
+    }
+
+    public override async Task<ReserveResponse> Reserve(ReserveRequest request, ServerCallContext context)
+    {
+        var lines = request.Lines.Select(l => new ReservationRequestLine(l.Sku, l.Quantity)).ToList();
+        var reservation = await reservations.ReserveAsync(request.ReservationId, lines, request.Ttl?.ToTimeSpan(), context.CancellationToken);
+        return new ReserveResponse { Reservation = ToProto(reservation) };
+    }
+
+    public override async Task<ReservationResponse> Commit(CommitRequest request, ServerCallContext context) =>
+        new() { Reservation = ToProto(await reservations.CommitAsync(request.ReservationId, context.CancellationToken)) };
+
+    public override async Task<ReservationResponse> Release(ReleaseRequest request, ServerCallContext context) =>
+        new() { Reservation = ToProto(await reservations.ReleaseAsync(request.ReservationId, context.CancellationToken)) };
+
+    [Authorize(Permissions.InventoryAdjust)]
+    public override async Task<AdjustResponse> Adjust(AdjustRequest request, ServerCallContext context)
+    {
+        var item = await stock.AdjustAsync(request.Sku, request.Location, request.Delta, request.Reason, context.CancellationToken);
+        return new AdjustResponse { Sku = item.Sku, Stock = ToProto(item) };
+    }
+
+    [Authorize(Permissions.InventoryAdjust)]
+    public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
+    {
+        var status = request.Status == ProtoReservationStatus.Unspecified ? (Reservations.ReservationStatus?)null : FromProto(request.Status);
+        var (page, next) = await queries.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListReservationsResponse { NextPageToken = next ?? "" };
+        response.Reservations.AddRange(page.Select(ToProto));
+        return response;
+    }
+
+    private static LocationStock ToProto(StockItem item) =>
+        new() { Location = item.Location, OnHand = item.OnHand, Reserved = item.Reserved, Available = item.Available };
+
+    private static ProtoReservation ToProto(Reservations.Reservation reservation)
+    {
+        var proto = new ProtoReservation
+        {
+            ReservationId = reservation.Id,
+            Status = ToProto(reservation.Status),
+            CreatedAt = Timestamp.FromDateTimeOffset(reservation.CreatedAt),
+            ExpiresAt = Timestamp.FromDateTimeOffset(reservation.ExpiresAt),
+        };
+        proto.Lines.AddRange(reservation.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(l => new Contracts.Inventory.V1.ReservationLine { Sku = l.Sku, Quantity = l.Quantity }));
+        return proto;
+    }
+
+    private static ProtoReservationStatus ToProto(Reservations.ReservationStatus status) => status switch
+    {
+        Reservations.ReservationStatus.Pending => ProtoReservationStatus.Pending,
+        Reservations.ReservationStatus.Committed => ProtoReservationStatus.Committed,
+        Reservations.ReservationStatus.Released => ProtoReservationStatus.Released,
+        Reservations.ReservationStatus.Expired => ProtoReservationStatus.Expired,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static Reservations.ReservationStatus FromProto(ProtoReservationStatus status) => status switch
+    {
+        ProtoReservationStatus.Pending => Reservations.ReservationStatus.Pending,
+        ProtoReservationStatus.Committed => Reservations.ReservationStatus.Committed,
+        ProtoReservationStatus.Released => Reservations.ReservationStatus.Released,
+        ProtoReservationStatus.Expired => Reservations.ReservationStatus.Expired,
+        _ => throw InventoryErrors.InvalidArgument("status", $"unknown status {status}"),
+    };
+}

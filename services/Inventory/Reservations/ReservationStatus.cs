@@ -1,0 +1,9 @@
+namespace SpaceOfSport.Inventory.Reservations;
+
+public enum ReservationStatus
+{
+    Pending,
+    Committed,
+    Released,
+    Expired,
+}

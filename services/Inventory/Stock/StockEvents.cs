@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Inventory.Data;
+
+namespace SpaceOfSport.Inventory.Stock;
+
+/// <summary>
+/// Adds the events of one stock change to the outbox, inside the caller's transaction, after the row was updated
+/// (the row is then locked by that transaction, so its values and the ones before the change are exact).
+/// </summary>
+public static class StockEvents
+{
+    /// <param name="availableDelta">How the item's available changed (+ when units came back).</param>
+    public static async Task RecordAsync(InventoryDbContext db, string sku, string location, long availableDelta, string reason, CancellationToken cancellationToken)
+    {
+        var item = await db.Stock.AsNoTracking().SingleAsync(i => i.Sku == sku && i.Location == location, cancellationToken);
+        var totalAvailable = await db.Stock.Where(i => i.Sku == sku).SumAsync(i => i.OnHand - i.Reserved, cancellationToken);
+        db.AddIntegrationEvent(new StockChanged
+        {
+            Sku = sku,
+            Location = location,
+            OnHand = item.OnHand,
+            Reserved = item.Reserved,
+            Available = item.Available,
+            TotalAvailable = totalAvailable,
+            Reason = reason,
+        });
+
+        var availableBefore = item.Available - availableDelta;
+        if (availableBefore > item.LowStockThreshold && item.Available <= item.LowStockThreshold)
+        {
+            db.AddIntegrationEvent(new LowStock { Sku = sku, Location = location, Available = item.Available, Threshold = item.LowStockThreshold });
+        }
+        if (totalAvailable > 0 && totalAvailable - availableDelta <= 0)
+        {
+            db.AddIntegrationEvent(new BackInStock { Sku = sku, TotalAvailable = totalAvailable });
+        }
+    }
+}

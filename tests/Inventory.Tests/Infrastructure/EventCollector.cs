@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using LocalDapr.PubSub;
+
+namespace SpaceOfSport.Inventory.Tests.Infrastructure;
+
+/// <summary>A test subscriber on the service's <c>pubsub</c> component: keeps every CloudEvent of the given topics.</summary>
+public sealed class EventCollector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ReceivedEvent> _events = new();
+    private readonly List<IAsyncDisposable> _subscriptions = [];
+
+    public static async Task<EventCollector> StartAsync(IPubSub pubSub, IEnumerable<string> topics)
+    {
+        var collector = new EventCollector();
+        foreach (var topic in topics)
+        {
+            collector._subscriptions.Add(await pubSub.SubscribeAsync(topic, "inventory-tests", (message, _) =>
+            {
+                using var envelope = JsonDocument.Parse(message.Data);
+                var root = envelope.RootElement;
+                collector._events.Enqueue(new ReceivedEvent(root.GetProperty("id").GetString()!, root.GetProperty("type").GetString()!, root.GetProperty("data").Clone()));
+                return Task.FromResult(DeliveryOutcome.Success);
+            }, CancellationToken.None));
+        }
+        return collector;
+    }
+
+    /// <summary>Polls until an event of <paramref name="type"/> matching <paramref name="match"/> arrived.</summary>
+    public async Task<ReceivedEvent> WaitForAsync(string type, Func<JsonElement, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _events.FirstOrDefault(e => e.Type == type && match(e.Data));
+            if (found is not null) return found;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"no {type} event matched within 20 s; received: {string.Join(", ", _events.Select(e => e.Type))}");
+    }
+
+    public IReadOnlyList<ReceivedEvent> Received => [.. _events];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var subscription in _subscriptions) await subscription.DisposeAsync();
+    }
+}

@@ -1,0 +1,106 @@
+extern alias inventory;
+
+using Grpc.Core;
+using Grpc.Net.Client;
+using LocalDapr;
+using LocalDapr.PubSub;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Contracts;
+using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.TestSupport;
+using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
+using InventoryProgram = inventory::Program;
+
+namespace SpaceOfSport.Inventory.Tests.Infrastructure;
+
+/// <summary>
+/// The real inventory service (h2c) on one database provider, with its own local runtime and an embedded-like
+/// component folder: in-memory pubsub and the sweep's cron binding ticking every second.
+/// </summary>
+public sealed class InventoryHost : IAsyncDisposable
+{
+    private readonly LocalDaprRuntime _runtime;
+    private readonly ServiceHost<InventoryProgram> _service;
+    private readonly TestIdentity _identity;
+
+    private InventoryHost(LocalDaprRuntime runtime, TestIdentity identity, ServiceHost<InventoryProgram> service, EventCollector events)
+    {
+        _runtime = runtime;
+        _identity = identity;
+        _service = service;
+        Events = events;
+        Client = ClientWithToken(identity.IssueToken("staff-1", [Permissions.InventoryAdjust], ["staff"]));
+    }
+
+    /// <summary>A client whose calls carry a staff token (inventory:adjust); staff-only methods need it, others ignore it.</summary>
+    public InventoryClient Client { get; }
+
+    /// <summary>A client whose calls carry <paramref name="token"/> as a bearer token (null: none).</summary>
+    public InventoryClient ClientWithToken(string? token) => new(GrpcChannel.ForAddress(_service.Address, new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (token is not null) metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        })),
+        // Cleartext h2c to the app, as its sidecar would call it.
+        UnsafeUseInsecureChannelCallCredentials = true,
+    }));
+
+    public TestIdentity Identity => _identity;
+
+    public EventCollector Events { get; }
+
+    public ServiceHost<InventoryProgram> Service => _service;
+
+    public static async Task<InventoryHost> StartAsync(string provider)
+    {
+        var components = Directory.CreateTempSubdirectory("inventory-components-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.in-memory
+              version: v1
+            """);
+        await File.WriteAllTextAsync(Path.Combine(components, "reservation-sweep-schedule.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: reservation-sweep-schedule
+            spec:
+              type: bindings.cron
+              version: v1
+              metadata:
+                - name: schedule
+                  value: "@every 1s"
+                - name: direction
+                  value: "input"
+            scopes:
+              - inventory
+            """);
+
+        var runtime = LocalDaprRuntime.Create();
+        var identity = await TestIdentity.StartAsync(runtime, [components]);
+        var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:inventory"] = await DatabaseProvider.CreateDatabaseAsync(provider),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, http2: true);
+        var pubSub = service.Sidecar.Components.Find<IPubSub>("pubsub", "inventory")!;
+        var events = await EventCollector.StartAsync(pubSub,
+            [IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<LowStock>(), IntegrationEvent.Topic<BackInStock>()]);
+        return new InventoryHost(runtime, identity, service, events);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Events.DisposeAsync();
+        await _service.DisposeAsync();
+        await _identity.DisposeAsync();
+        await _runtime.DisposeAsync();
+    }
+}
