@@ -55,3 +55,6 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     return 0;
 }
+
+/// <summary>The launcher is not a web app for tests to host: keep its entry point internal, so service tests can name their own <c>Program</c>.</summary>
+internal partial class Program;

@@ -1,9 +1,8 @@
-extern alias gateway;
 
 using LocalDapr;
 using LocalDapr.Sidecar;
 using Microsoft.AspNetCore.Mvc.Testing;
-using GatewayProgram = gateway::Program;
+using GatewayProgram = Program;
 
 namespace SpaceOfSport.Gateway.Tests.Infrastructure;
 

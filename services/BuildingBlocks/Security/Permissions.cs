@@ -1,0 +1,19 @@
+namespace SpaceOfSport.BuildingBlocks.Security;
+
+/// <summary>
+/// The permissions identity grants through roles; each is also the name of the authorization policy that requires it
+/// (<c>.RequireAuthorization(Permissions.CatalogWrite)</c>).
+/// </summary>
+public static class Permissions
+{
+    public const string CatalogWrite = "catalog:write";
+    public const string InventoryAdjust = "inventory:adjust";
+    public const string OrdersReadAll = "orders:read-all";
+    public const string RefundsCreate = "refunds:create";
+    public const string RolesManage = "roles:manage";
+    public const string ReportsRead = "reports:read";
+    public const string AuditRead = "audit:read";
+
+    public static IReadOnlyList<string> All { get; } =
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead];
+}
