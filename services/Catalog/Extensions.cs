@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.GraphQL;
@@ -33,7 +34,7 @@ public static class Extensions
 
         builder.Services.AddOutbox<CatalogDbContext>();
         builder.Services.AddOpenApi();
-        builder.Services.AddAuthorizationBuilder().AddPolicy(CatalogPermissions.Write, policy => policy.RequireClaim(CatalogPermissions.ClaimType, CatalogPermissions.Write));
+        builder.AddJwtAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddSingleton<StockLevels>();

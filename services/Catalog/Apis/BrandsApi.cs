@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
@@ -13,9 +14,9 @@ public static class BrandsApi
         var api = app.MapGroup("/api/brands").WithTags("Brands");
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(CatalogPermissions.Write);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
         app.MapGet("/api/sports", async (CatalogDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok(await db.Sports.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.Slug }).ToListAsync(cancellationToken)))
             .WithTags("Sports");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
@@ -15,11 +16,11 @@ public static class CategoriesApi
         api.MapGet("/tree", TreeAsync);
         api.MapGet("/{id:guid}", GetAsync);
         api.MapGet("/{id:guid}/breadcrumbs", BreadcrumbsAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPost("/{id:guid}/move", MoveAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPost("/{id:guid}/reorder", ReorderAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(CatalogPermissions.Write);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPost("/{id:guid}/move", MoveAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPost("/{id:guid}/reorder", ReorderAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
@@ -15,9 +16,9 @@ public static class FlashSalesApi
         var api = app.MapGroup("/api/flash-sales").WithTags("Flash sales");
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(CatalogPermissions.Write);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
         return app;
     }
 

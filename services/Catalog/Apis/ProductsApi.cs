@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
@@ -7,7 +8,7 @@ using SpaceOfSport.Contracts.Events.Catalog;
 
 namespace SpaceOfSport.Catalog.Apis;
 
-/// <summary>/api/products and their variants. Reads are public; writes need <see cref="CatalogPermissions.Write"/>.</summary>
+/// <summary>/api/products and their variants. Reads are public; writes need catalog:write.</summary>
 public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
@@ -16,13 +17,13 @@ public static class ProductsApi
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
         api.MapGet("/by-slug/{slug}", GetBySlugAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(CatalogPermissions.Write);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
         api.MapGet("/{id:guid}/variants", ListVariantsAsync);
-        api.MapPost("/{id:guid}/variants", CreateVariantAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapPut("/{id:guid}/variants/{variantId:guid}", UpdateVariantAsync).RequireAuthorization(CatalogPermissions.Write);
-        api.MapDelete("/{id:guid}/variants/{variantId:guid}", DeleteVariantAsync).RequireAuthorization(CatalogPermissions.Write);
+        api.MapPost("/{id:guid}/variants", CreateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}/variants/{variantId:guid}", UpdateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}/variants/{variantId:guid}", DeleteVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
         return app;
     }
 
