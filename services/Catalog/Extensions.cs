@@ -51,7 +51,8 @@ public static class Extensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         await db.Database.MigrateAsync();
-        if (app.Services.GetRequiredService<DatabaseOptions>().Seed) await CatalogSeeder.SeedIfEmptyAsync(db);
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        if (options.Seed) await CatalogSeeder.SeedIfEmptyAsync(db, options.SeedProducts);
         await app.Services.GetRequiredService<SearchIndexUpdater>().RebuildAsync(CancellationToken.None);
     }
 }

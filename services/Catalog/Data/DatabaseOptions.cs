@@ -9,4 +9,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Load the seed catalog when the database is empty.</summary>
     public bool Seed { get; set; } = true;
+
+    /// <summary>How many products the seed makes (about ten variants each); benchmarks raise it.</summary>
+    public int SeedProducts { get; set; } = 1200;
 }
