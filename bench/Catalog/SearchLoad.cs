@@ -1,11 +1,10 @@
 extern alias catalog;
-
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using LocalDapr;
 using catalog::SpaceOfSport.Catalog.Search;
+using LocalDapr;
 using SpaceOfSport.TestSupport;
 
 // GraphQL search with facets through the local runtime: the catalog (seeded on SQLite) behind its sidecar, each

@@ -11,8 +11,16 @@ public static class ProductImage
 {
     private static readonly Dictionary<string, string> Colours = new(StringComparer.Ordinal)
     {
-        ["black"] = "#1f2328", ["white"] = "#f4f4f4", ["red"] = "#d1242f", ["blue"] = "#0969da", ["navy"] = "#1b2a4a",
-        ["green"] = "#1a7f37", ["grey"] = "#8c959f", ["orange"] = "#e16f24", ["yellow"] = "#eac54f", ["pink"] = "#e85aad",
+        ["black"] = "#1f2328",
+        ["white"] = "#f4f4f4",
+        ["red"] = "#d1242f",
+        ["blue"] = "#0969da",
+        ["navy"] = "#1b2a4a",
+        ["green"] = "#1a7f37",
+        ["grey"] = "#8c959f",
+        ["orange"] = "#e16f24",
+        ["yellow"] = "#eac54f",
+        ["pink"] = "#e85aad",
     };
 
     private static readonly Dictionary<string, string> Shapes = new(StringComparer.Ordinal)
