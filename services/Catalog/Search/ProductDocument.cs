@@ -26,6 +26,15 @@ public sealed record ProductDocument(
 
     public IReadOnlyDictionary<string, float> Terms { get; } = WeightedTerms(Name, BrandName, Description);
 
+    /// <summary>The lowest list price of its variants: the price when no sale or variant filter applies.</summary>
+    public long MinPriceMinor { get; } = Variants.Count == 0 ? 0 : Variants.Min(v => v.PriceMinor);
+
+    public string Currency { get; } = Variants.Count == 0 ? "EUR" : Variants.MinBy(v => v.PriceMinor)!.Currency;
+
+    public IReadOnlyList<string> Sizes { get; } = [.. Variants.Select(v => v.Size).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> Colours { get; } = [.. Variants.Select(v => v.Colour).Distinct(StringComparer.Ordinal)];
+
     private static Dictionary<string, float> WeightedTerms(string name, string brand, string description)
     {
         var terms = new Dictionary<string, float>();

@@ -19,6 +19,10 @@ public sealed class SearchSnapshot
     private readonly ConcurrentDictionary<string, Dictionary<int, float>> _tokenMatches = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<FlashSale> _flashSales;
 
+    // Facet values interned per snapshot, so counting is array increments rather than string hashing.
+    private readonly string[] _sizeNames, _colourNames;
+    private readonly int[][] _docSizes, _docColours;
+
     public SearchSnapshot(IEnumerable<ProductDocument> products, IEnumerable<CategoryNode> categories, IEnumerable<FlashSale> flashSales)
     {
         _products = [.. products.OrderBy(p => p.Number)];
@@ -35,6 +39,13 @@ public sealed class SearchSnapshot
                 list.Add((doc, weight));
             }
         }
+
+        _sizeNames = [.. _products.SelectMany(p => p.Sizes).Distinct(StringComparer.Ordinal)];
+        _colourNames = [.. _products.SelectMany(p => p.Colours).Distinct(StringComparer.Ordinal)];
+        var sizeIds = _sizeNames.Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
+        var colourIds = _colourNames.Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
+        _docSizes = [.. _products.Select(p => p.Sizes.Select(size => sizeIds[size]).ToArray())];
+        _docColours = [.. _products.Select(p => p.Colours.Select(colour => colourIds[colour]).ToArray())];
 
         _vocabulary = [.. _postings.Keys.Order(StringComparer.Ordinal)];
         for (var termId = 0; termId < _vocabulary.Length; termId++)
@@ -69,13 +80,14 @@ public sealed class SearchSnapshot
         var candidates = MatchText(query.Text);
         CategoryNode? category = null;
         if (query.CategorySlug is not null && !CategoriesBySlug.TryGetValue(query.CategorySlug, out category))
-            return new SearchResult(0, [], 0, false, Facets([], stock));
+            return new SearchResult(0, [], 0, false, Facets([], []));
 
         var brands = query.Brands.ToHashSet(StringComparer.Ordinal);
         var sports = query.Sports.ToHashSet(StringComparer.Ordinal);
         var sizes = query.Sizes.ToHashSet(StringComparer.Ordinal);
         var colours = query.Colours.ToHashSet(StringComparer.Ordinal);
         var matches = new List<PricedProduct>();
+        var matchedDocs = new List<int>();
         foreach (var (doc, score) in candidates)
         {
             var product = _products[doc];
@@ -87,6 +99,7 @@ public sealed class SearchSnapshot
             if (query.MinPriceMinor is { } min && priced.PriceMinor < min) continue;
             if (query.MaxPriceMinor is { } max && priced.PriceMinor > max) continue;
             matches.Add(priced);
+            matchedDocs.Add(doc);
         }
 
         IEnumerable<PricedProduct> ordered = query.Sort switch
@@ -99,13 +112,19 @@ public sealed class SearchSnapshot
         };
         var page = ordered.Skip(query.Offset).Take(query.First).ToList();
         var next = query.Offset + page.Count;
-        return new SearchResult(matches.Count, page, next, next < matches.Count, Facets(matches, stock));
+        return new SearchResult(matches.Count, page, next, next < matches.Count, Facets(matches, matchedDocs));
     }
 
     /// <summary>The effective prices of one product at query time (null when no variant passes the variant filters).</summary>
     public PricedProduct? Price(ProductDocument product, IReadOnlyList<FlashSale> activeSales, StockLevels stock, SearchQuery? query = null,
         IReadOnlySet<string>? sizes = null, IReadOnlySet<string>? colours = null, float score = 0)
     {
+        if (sizes is not { Count: > 0 } && colours is not { Count: > 0 } && query?.InStock is null && !AnySaleCovers(product, activeSales))
+        {
+            var anyInStock = stock.NothingSoldOut || product.Variants.Any(v => stock.IsInStock(v.Sku));
+            return new PricedProduct(product, product.MinPriceMinor, product.MinPriceMinor, product.Currency, false, anyInStock, score);
+        }
+
         long? best = null, list = null;
         var onSale = false;
         var inStock = false;
@@ -129,6 +148,16 @@ public sealed class SearchSnapshot
         }
 
         return best is null ? null : new PricedProduct(product, best.Value, list!.Value, currency, onSale, inStock, score);
+    }
+
+    private static bool AnySaleCovers(ProductDocument product, IReadOnlyList<FlashSale> activeSales)
+    {
+        foreach (var sale in activeSales)
+        {
+            if (sale.ProductIds.Contains(product.Id) || product.Variants.Any(v => sale.VariantIds.Contains(v.Id))) return true;
+        }
+
+        return false;
     }
 
     public static long EffectivePrice(Guid productId, VariantDocument variant, IReadOnlyList<FlashSale> activeSales)
@@ -203,30 +232,28 @@ public sealed class SearchSnapshot
         return scores;
     }
 
-    private SearchFacets Facets(List<PricedProduct> matches, StockLevels stock)
+    private static List<FacetValue> Counted(string[] names, int[] counts) =>
+        [.. names.Select((name, id) => new FacetValue(name, name, counts[id])).Where(f => f.Count > 0)
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)];
+
+    private SearchFacets Facets(List<PricedProduct> matches, List<int> docs)
     {
         var categories = new Dictionary<Guid, int>();
         var brands = new Dictionary<string, (string Label, int Count)>(StringComparer.Ordinal);
         var sports = new Dictionary<string, (string Label, int Count)>(StringComparer.Ordinal);
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var colours = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizes = new int[_sizeNames.Length];
+        var colours = new int[_colourNames.Length];
         var bands = new int[PriceBand.All.Count];
         int inStock = 0, outOfStock = 0;
-        var seenSizes = new HashSet<string>(StringComparer.Ordinal);
-        var seenColours = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var match in matches)
+        for (var i = 0; i < matches.Count; i++)
         {
+            var match = matches[i];
             var product = match.Document;
             foreach (var id in product.CategoryPath) categories[id] = categories.GetValueOrDefault(id) + 1;
             brands[product.BrandSlug] = (product.BrandName, brands.GetValueOrDefault(product.BrandSlug).Count + 1);
             foreach (var sport in product.Sports) sports[sport.Slug] = (sport.Name, sports.GetValueOrDefault(sport.Slug).Count + 1);
-            seenSizes.Clear();
-            seenColours.Clear();
-            foreach (var variant in product.Variants)
-            {
-                if (seenSizes.Add(variant.Size)) sizes[variant.Size] = sizes.GetValueOrDefault(variant.Size) + 1;
-                if (seenColours.Add(variant.Colour)) colours[variant.Colour] = colours.GetValueOrDefault(variant.Colour) + 1;
-            }
+            foreach (var size in _docSizes[docs[i]]) sizes[size]++;
+            foreach (var colour in _docColours[docs[i]]) colours[colour]++;
 
             for (var band = 0; band < bands.Length; band++)
             {
@@ -242,8 +269,8 @@ public sealed class SearchSnapshot
                 .OrderBy(c => c.Node.Depth).ThenByDescending(c => c.Count).Select(c => new FacetValue(c.Node.Slug, c.Node.Name, c.Count))],
             [.. brands.OrderByDescending(b => b.Value.Count).ThenBy(b => b.Key, StringComparer.Ordinal).Select(b => new FacetValue(b.Key, b.Value.Label, b.Value.Count))],
             [.. sports.OrderByDescending(s => s.Value.Count).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => new FacetValue(s.Key, s.Value.Label, s.Value.Count))],
-            [.. sizes.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => new FacetValue(s.Key, s.Key, s.Value))],
-            [.. colours.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new FacetValue(c.Key, c.Key, c.Value))],
+            Counted(_sizeNames, sizes),
+            Counted(_colourNames, colours),
             [.. PriceBand.All.Select((band, i) => new FacetValue(band.Value, band.Label, bands[i]))],
             [new FacetValue("true", "In stock", inStock), new FacetValue("false", "Out of stock", outOfStock)]);
     }
