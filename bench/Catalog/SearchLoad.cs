@@ -1,0 +1,91 @@
+extern alias catalog;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using catalog::SpaceOfSport.Catalog.Search;
+using LocalDapr;
+using SpaceOfSport.TestSupport;
+
+// GraphQL search with facets through the local runtime: the catalog (seeded on SQLite) behind its sidecar, each
+// request sent to the sidecar's service invocation API (POST /v1.0/invoke/catalog/method/graphql), fixed concurrency.
+// Usage: dotnet run -c Release --project bench/Catalog -- [--products 1200] [--requests 2000] [--concurrency 16]
+var products = Option("--products", 1200);
+var requests = Option("--requests", 2000);
+var concurrency = Option("--concurrency", 16);
+
+string[] queries =
+[
+    """{ search(query: "running shoe", first: 20) { totalCount nodes { slug name price { amountMinor } } facets { categories { value count } brands { value count } sports { value count } sizes { value count } colours { value count } priceBands { value count } inStock { value count } } } }""",
+    """{ search(query: "runing jaket", first: 20, sort: PRICE_ASC) { totalCount nodes { slug price { amountMinor } } facets { brands { value count } priceBands { value count } } } }""",
+    """{ search(filters: { category: "clothing", sizes: ["M"], colours: ["Black"] }, first: 20, sort: BEST_SELLING) { totalCount nodes { slug } facets { categories { value count } sizes { value count } colours { value count } } } }""",
+    """{ search(first: 20, sort: NEWEST) { totalCount nodes { slug name } facets { categories { value count } brands { value count } sports { value count } sizes { value count } colours { value count } priceBands { value count } inStock { value count } } } }""",
+    """{ search(query: "stridex", filters: { sports: ["running"], minPrice: 5000, maxPrice: 20000 }, first: 20) { totalCount nodes { slug } facets { sizes { value count } } } }""",
+];
+
+var components = Directory.CreateTempSubdirectory("catalog-bench-").FullName;
+await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
+    apiVersion: dapr.io/v1alpha1
+    kind: Component
+    metadata:
+      name: pubsub
+    spec:
+      type: pubsub.in-memory
+      version: v1
+    """);
+// WebApplicationFactory finds a test project's content root from its manifest; a console driver names it instead.
+var repository = new DirectoryInfo(AppContext.BaseDirectory);
+while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SpaceOfSport.sln"))) repository = repository.Parent;
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SPACEOFSPORT_CATALOG", Path.Combine(repository!.FullName, "services", "Catalog"));
+await using var runtime = LocalDaprRuntime.Create();
+Console.WriteLine($"Seeding {products} products on SQLite and starting the catalog...");
+var seedClock = Stopwatch.StartNew();
+await using var service = await ServiceHost<catalog::Program>.StartAsync(runtime, "catalog", [components], new Dictionary<string, string?>
+{
+    ["Database:Provider"] = "sqlite",
+    ["Database:Seed"] = "true",
+    ["Database:SeedProducts"] = products.ToString(CultureInfo.InvariantCulture),
+    ["ConnectionStrings:catalog"] = $"Data Source={Path.Combine(components, "catalog.db")}",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+var snapshot = service.Services.GetRequiredService<SearchIndex>().Current;
+Console.WriteLine($"Ready in {seedClock.Elapsed.TotalSeconds:F1} s: {snapshot.Products.Count} active products, {snapshot.VariantCount} variants in the index.");
+
+// The index alone (no HTTP, GraphQL or sidecar): the widest search, every product matching, all facets counted.
+var index = service.Services.GetRequiredService<SearchIndex>();
+var indexClock = Stopwatch.StartNew();
+for (var i = 0; i < 50; i++) index.Search(new SearchQuery { Sort = SearchSort.Newest });
+Console.WriteLine($"Index only, match-all search with facets: {indexClock.Elapsed.TotalMilliseconds / 50:F2} ms per search (single thread).");
+
+using var client = new HttpClient { BaseAddress = service.Sidecar.HttpEndpoint };
+async Task<double> SendAsync(int i)
+{
+    var body = JsonSerializer.Serialize(new { query = queries[i % queries.Length] });
+    var started = Stopwatch.GetTimestamp();
+    using var response = await client.PostAsync("/v1.0/invoke/catalog/method/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode || text.Contains("\"errors\"", StringComparison.Ordinal)) throw new InvalidOperationException($"{response.StatusCode}: {text}");
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+for (var i = 0; i < 100; i++) await SendAsync(i);
+
+var latencies = new double[requests];
+var next = -1;
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < requests) latencies[i] = await SendAsync(i);
+}));
+clock.Stop();
+Array.Sort(latencies);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"| {snapshot.Products.Count:N0} products / {snapshot.VariantCount:N0} variants | {concurrency} | {requests / clock.Elapsed.TotalSeconds:F0} | {latencies[requests / 2]:F1} | {latencies[(int)(requests * 0.99)]:F1} |"));
+Directory.Delete(components, recursive: true);
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}

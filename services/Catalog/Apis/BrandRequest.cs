@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.Apis;
+
+public sealed record BrandRequest(string? Name, string? Slug, string? Description);

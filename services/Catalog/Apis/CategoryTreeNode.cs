@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.Apis;
+
+public sealed record CategoryTreeNode(Guid Id, string Name, string Slug, IReadOnlyList<CategoryTreeNode> Children);

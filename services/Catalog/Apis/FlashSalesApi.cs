@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Catalog.Data;
+using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Search;
+using SpaceOfSport.Contracts.Events.Catalog;
+
+namespace SpaceOfSport.Catalog.Apis;
+
+/// <summary>/api/flash-sales. Their start and end events come from the flash-sale schedule.</summary>
+public static class FlashSalesApi
+{
+    public static IEndpointRouteBuilder MapFlashSalesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/flash-sales").WithTags("Flash sales");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = Cursor.Validate(cursor, limit, out var after, out var take);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var query = db.FlashSales.AsNoTracking();
+        if (after is not null) query = query.Where(s => s.Id > after.Value);
+        var sales = await query.OrderBy(s => s.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var page = sales.Take(take).Select(FlashSaleResponse.From).ToList();
+        return TypedResults.Ok(new Page<FlashSaleResponse>(page, sales.Count > take ? Cursor.Encode(page[^1].Id) : null));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var sale = await db.FlashSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (sale is null) return ProductsApi.NotFound("flash sale", id);
+        ETags.Set(context, sale.Version);
+        return TypedResults.Ok(FlashSaleResponse.From(sale));
+    }
+
+    private static async Task<IResult> CreateAsync(FlashSaleRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var validation = await ValidateAsync(request, db, cancellationToken);
+        if (!validation.IsValid) return validation.Problem();
+        var sale = new FlashSale { Name = request.Name! };
+        Apply(sale, request);
+        db.FlashSales.Add(sale);
+        await db.SaveChangesAsync(cancellationToken);
+        index.EverythingChanged();
+        ETags.Set(context, sale.Version);
+        return TypedResults.Created($"/api/flash-sales/{sale.Id}", FlashSaleResponse.From(sale));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, FlashSaleRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var sale = await db.FlashSales.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (sale is null) return ProductsApi.NotFound("flash sale", id);
+        if (ETags.Precondition(context, sale.Version) is { } failed) return failed;
+        var validation = await ValidateAsync(request, db, cancellationToken);
+        if (!validation.IsValid) return validation.Problem();
+        sale.Name = request.Name!;
+        Apply(sale, request);
+        sale.Version++;
+        if (await Conflicts.SaveAsync(db, "name", cancellationToken) is { } conflict) return conflict;
+        index.EverythingChanged();
+        ETags.Set(context, sale.Version);
+        return TypedResults.Ok(FlashSaleResponse.From(sale));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var sale = await db.FlashSales.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (sale is null) return ProductsApi.NotFound("flash sale", id);
+        db.FlashSales.Remove(sale);
+        // A running sale that disappears ends now, and says so.
+        if (sale.State == FlashSaleState.Started)
+        {
+            db.AddIntegrationEvent(new FlashSaleEnded { FlashSaleId = sale.Id, ProductIds = sale.ProductIds, VariantIds = sale.VariantIds, EndedAt = time.GetUtcNow() });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        index.EverythingChanged();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Validation> ValidateAsync(FlashSaleRequest request, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var productIds = request.ProductIds ?? [];
+        var variantIds = request.VariantIds ?? [];
+        var validation = new Validation()
+            .Required("name", request.Name, 200)
+            .Check(productIds.Count + variantIds.Count > 0, "productIds", "name at least one product or variant")
+            .Check(request.SalePriceMinor is null != request.PercentOff is null, "salePriceMinor", "give exactly one of salePriceMinor and percentOff")
+            .Check(request.SalePriceMinor is null or >= 0, "salePriceMinor", "must be ≥ 0")
+            .Check(request.PercentOff is null or (>= 1 and <= 99), "percentOff", "must be between 1 and 99")
+            .Check(request.StartsAt is not null, "startsAt", "is required")
+            .Check(request.EndsAt is not null && (request.StartsAt is null || request.EndsAt > request.StartsAt), "endsAt", "is required and must be after startsAt")
+            .Check(request.PerCustomerLimit is null or >= 1, "perCustomerLimit", "must be ≥ 1");
+        if (productIds.Count > 0 && await db.Products.CountAsync(p => productIds.Contains(p.Id), cancellationToken) != productIds.Distinct().Count())
+            validation.Add("productIds", "names an unknown product");
+        if (variantIds.Count > 0 && await db.Variants.CountAsync(v => variantIds.Contains(v.Id), cancellationToken) != variantIds.Distinct().Count())
+            validation.Add("variantIds", "names an unknown variant");
+        return validation;
+    }
+
+    private static void Apply(FlashSale sale, FlashSaleRequest request)
+    {
+        sale.ProductIds = [.. (request.ProductIds ?? []).Distinct()];
+        sale.VariantIds = [.. (request.VariantIds ?? []).Distinct()];
+        sale.SalePriceMinor = request.SalePriceMinor;
+        sale.PercentOff = request.PercentOff;
+        sale.StartsAt = request.StartsAt!.Value.ToUniversalTime();
+        sale.EndsAt = request.EndsAt!.Value.ToUniversalTime();
+        sale.PerCustomerLimit = request.PerCustomerLimit;
+    }
+}

@@ -1,0 +1,282 @@
+using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Catalog.Data;
+using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Search;
+using SpaceOfSport.Contracts.Events.Catalog;
+
+namespace SpaceOfSport.Catalog.Apis;
+
+/// <summary>/api/products and their variants. Reads are public; writes need catalog:write.</summary>
+public static class ProductsApi
+{
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/products").WithTags("Products");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapGet("/by-slug/{slug}", GetBySlugAsync);
+        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapGet("/{id:guid}/variants", ListVariantsAsync);
+        api.MapPost("/{id:guid}/variants", CreateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapPut("/{id:guid}/variants/{variantId:guid}", UpdateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapDelete("/{id:guid}/variants/{variantId:guid}", DeleteVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        return app;
+    }
+
+    private static IQueryable<Product> WithDetails(CatalogDbContext db) => db.Products.Include(p => p.Variants).Include(p => p.Sports);
+
+    private static async Task<IResult> ListAsync(CatalogDbContext db, string? cursor, int? limit, ProductStatus? status, Guid? brandId, Guid? categoryId, CancellationToken cancellationToken)
+    {
+        var errors = Cursor.Validate(cursor, limit, out var after, out var take);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var query = WithDetails(db).AsNoTracking().AsSplitQuery();
+        if (status is not null) query = query.Where(p => p.Status == status);
+        if (brandId is not null) query = query.Where(p => p.BrandId == brandId);
+        if (categoryId is not null) query = query.Where(p => p.CategoryId == categoryId);
+        if (after is not null) query = query.Where(p => p.Id > after.Value);
+        var products = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var page = products.Take(take).Select(ProductResponse.From).ToList();
+        return TypedResults.Ok(new Page<ProductResponse>(page, products.Count > take ? Cursor.Encode(page[^1].Id) : null));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null) return NotFound("product", id);
+        ETags.Set(context, product.Version);
+        return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    private static async Task<IResult> GetBySlugAsync(string slug, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (product is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No product has slug '{slug}'.");
+        ETags.Set(context, product.Version);
+        return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    private static async Task<IResult> CreateAsync(ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var validation = await ValidateAsync(request, db, cancellationToken);
+        var variants = request.Variants ?? [];
+        for (var i = 0; i < variants.Count; i++) ValidateVariant(variants[i], validation, $"variants[{i}].");
+        var duplicateSkus = variants.Select(v => v.Sku).Where(s => s is not null).GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key!).ToList();
+        if (!validation.IsValid) return validation.Problem();
+        if (duplicateSkus.Count > 0) return Conflicts.Duplicate("sku", duplicateSkus[0]);
+        if (await db.Products.AnyAsync(p => p.Slug == request.Slug, cancellationToken)) return Conflicts.Duplicate("slug", request.Slug!);
+        var skus = variants.Select(v => v.Sku!).ToList();
+        var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku)).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
+        if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
+
+        var product = new Product
+        {
+            Name = request.Name!,
+            Slug = request.Slug!,
+            Number = (await db.Products.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1,
+        };
+        await ApplyAsync(product, request, db, cancellationToken);
+        foreach (var variantRequest in variants)
+        {
+            var variant = new Variant { Sku = variantRequest.Sku!, Size = variantRequest.Size!, Colour = variantRequest.Colour! };
+            Apply(variant, variantRequest);
+            product.Variants.Add(variant);
+        }
+
+        db.Products.Add(product);
+        db.AddIntegrationEvent(Changed(product));
+        if (await Conflicts.SaveAsync(db, "slug or sku", cancellationToken) is { } conflict) return conflict;
+        index.ProductChanged(product.Id);
+        ETags.Set(context, product.Version);
+        return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null) return NotFound("product", id);
+        if (ETags.Precondition(context, product.Version) is { } failed) return failed;
+        var validation = await ValidateAsync(request, db, cancellationToken);
+        if (!validation.IsValid) return validation.Problem();
+        if (await db.Products.AnyAsync(p => p.Slug == request.Slug && p.Id != id, cancellationToken)) return Conflicts.Duplicate("slug", request.Slug!);
+
+        product.Name = request.Name!;
+        product.Slug = request.Slug!;
+        await ApplyAsync(product, request, db, cancellationToken);
+        Touch(product);
+        db.AddIntegrationEvent(Changed(product));
+        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
+        index.ProductChanged(product.Id);
+        ETags.Set(context, product.Version);
+        return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null) return NotFound("product", id);
+        db.Products.Remove(product);
+        db.AddIntegrationEvent(Changed(product) with { Deleted = true });
+        await db.SaveChangesAsync(cancellationToken);
+        index.ProductChanged(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListVariantsAsync(Guid id, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Products.AnyAsync(p => p.Id == id, cancellationToken)) return NotFound("product", id);
+        var variants = await db.Variants.AsNoTracking().Where(v => v.ProductId == id).OrderBy(v => v.Sku).ToListAsync(cancellationToken);
+        return TypedResults.Ok(variants.Select(VariantResponse.From).ToList());
+    }
+
+    private static async Task<IResult> CreateVariantAsync(Guid id, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null) return NotFound("product", id);
+        var validation = new Validation();
+        ValidateVariant(request, validation, "");
+        if (!validation.IsValid) return validation.Problem();
+        if (await db.Variants.AnyAsync(v => v.Sku == request.Sku, cancellationToken)) return Conflicts.Duplicate("sku", request.Sku!);
+
+        var variant = new Variant { ProductId = id, Sku = request.Sku!, Size = request.Size!, Colour = request.Colour! };
+        Apply(variant, request);
+        product.Variants.Add(variant);
+        Touch(product);
+        db.AddIntegrationEvent(Changed(product));
+        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
+        index.ProductChanged(id);
+        ETags.Set(context, variant.Version);
+        return TypedResults.Created($"/api/products/{id}/variants/{variant.Id}", VariantResponse.From(variant));
+    }
+
+    private static async Task<IResult> UpdateVariantAsync(Guid id, Guid variantId, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
+        if (product is null || variant is null) return NotFound("variant", variantId);
+        if (ETags.Precondition(context, variant.Version) is { } failed) return failed;
+        var validation = new Validation();
+        ValidateVariant(request, validation, "");
+        if (!validation.IsValid) return validation.Problem();
+        if (await db.Variants.AnyAsync(v => v.Sku == request.Sku && v.Id != variantId, cancellationToken)) return Conflicts.Duplicate("sku", request.Sku!);
+
+        var oldPrice = variant.PriceMinor;
+        variant.Sku = request.Sku!;
+        variant.Size = request.Size!;
+        variant.Colour = request.Colour!;
+        Apply(variant, request);
+        variant.Version++;
+        Touch(product);
+        db.AddIntegrationEvent(Changed(product));
+        if (oldPrice != variant.PriceMinor)
+        {
+            db.AddIntegrationEvent(new PriceChanged
+            {
+                ProductId = id,
+                VariantId = variant.Id,
+                Sku = variant.Sku,
+                OldPriceMinor = oldPrice,
+                NewPriceMinor = variant.PriceMinor,
+                Currency = variant.Currency,
+            });
+        }
+
+        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
+        index.ProductChanged(id);
+        ETags.Set(context, variant.Version);
+        return TypedResults.Ok(VariantResponse.From(variant));
+    }
+
+    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, CancellationToken cancellationToken)
+    {
+        var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
+        if (product is null || variant is null) return NotFound("variant", variantId);
+        product.Variants.Remove(variant);
+        db.Variants.Remove(variant);
+        Touch(product);
+        db.AddIntegrationEvent(Changed(product));
+        await db.SaveChangesAsync(cancellationToken);
+        index.ProductChanged(id);
+        return TypedResults.NoContent();
+    }
+
+    internal static IResult NotFound(string what, Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} has id {id}.");
+
+    private static void Touch(Product product)
+    {
+        product.Version++;
+        product.UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    private static ProductChanged Changed(Product product) => new()
+    {
+        ProductId = product.Id,
+        Slug = product.Slug,
+        Name = product.Name,
+        Status = product.Status.ToString().ToLowerInvariant(),
+        Skus = [.. product.Variants.Select(v => v.Sku).Order(StringComparer.Ordinal)],
+    };
+
+    private static async Task<Validation> ValidateAsync(ProductRequest request, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .Required("name", request.Name, 200)
+            .Slug("slug", request.Slug)
+            .Check((request.Description?.Length ?? 0) <= 4000, "description", "must be at most 4000 characters")
+            .Check(request.BrandId is not null, "brandId", "is required")
+            .Check(request.CategoryId is not null, "categoryId", "is required")
+            .Check(request.Images is null || request.Images.All(i => Uri.TryCreate(i, UriKind.RelativeOrAbsolute, out _) && !string.IsNullOrWhiteSpace(i)), "images", "must be URLs");
+        if (request.BrandId is { } brandId && !await db.Brands.AnyAsync(b => b.Id == brandId, cancellationToken)) validation.Add("brandId", "names no brand");
+        if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken)) validation.Add("categoryId", "names no category");
+        var sportIds = request.SportIds ?? [];
+        if (sportIds.Count > 0 && await db.Sports.CountAsync(s => sportIds.Contains(s.Id), cancellationToken) != sportIds.Distinct().Count())
+            validation.Add("sportIds", "names an unknown sport");
+        return validation;
+    }
+
+    private static void ValidateVariant(VariantRequest request, Validation validation, string prefix)
+    {
+        validation
+            .Required(prefix + "sku", request.Sku, 64)
+            .Required(prefix + "size", request.Size, 64)
+            .Required(prefix + "colour", request.Colour, 64)
+            .Check(request.PriceMinor is >= 0, prefix + "priceMinor", "is required and must be ≥ 0")
+            .Check(request.Currency is null || (request.Currency.Length == 3 && request.Currency.All(char.IsAsciiLetterUpper)), prefix + "currency", "must be an ISO 4217 code such as EUR")
+            .Check(request.CompareAtPriceMinor is null || request.CompareAtPriceMinor >= request.PriceMinor, prefix + "compareAtPriceMinor", "must be ≥ priceMinor")
+            .Check(request.WeightGrams is null or >= 0, prefix + "weightGrams", "must be ≥ 0")
+            .Check(request.LengthMm is null or >= 0, prefix + "lengthMm", "must be ≥ 0")
+            .Check(request.WidthMm is null or >= 0, prefix + "widthMm", "must be ≥ 0")
+            .Check(request.HeightMm is null or >= 0, prefix + "heightMm", "must be ≥ 0");
+    }
+
+    private static async Task ApplyAsync(Product product, ProductRequest request, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        product.Description = request.Description ?? "";
+        product.BrandId = request.BrandId!.Value;
+        product.CategoryId = request.CategoryId!.Value;
+        product.AgeGroup = request.AgeGroup ?? AgeGroup.Unisex;
+        product.Status = request.Status ?? ProductStatus.Draft;
+        product.Attributes = request.Attributes ?? [];
+        product.Images = [.. request.Images ?? []];
+        var sportIds = request.SportIds ?? [];
+        var sports = await db.Sports.Where(s => sportIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        product.Sports.Clear();
+        foreach (var sport in sports) product.Sports.Add(sport);
+    }
+
+    private static void Apply(Variant variant, VariantRequest request)
+    {
+        variant.PriceMinor = request.PriceMinor!.Value;
+        variant.Currency = request.Currency ?? "EUR";
+        variant.CompareAtPriceMinor = request.CompareAtPriceMinor;
+        variant.WeightGrams = request.WeightGrams ?? 0;
+        variant.LengthMm = request.LengthMm ?? 0;
+        variant.WidthMm = request.WidthMm ?? 0;
+        variant.HeightMm = request.HeightMm ?? 0;
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SpaceOfSport.Catalog.Data;
+
+/// <summary>The store outside the embedded profile: PostgreSQL (times as timestamptz, UTC).</summary>
+public sealed class PostgresCatalogDbContext(DbContextOptions<PostgresCatalogDbContext> options) : CatalogDbContext(options);

@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.GraphQL;
+
+public sealed record PageInfo(string? EndCursor, bool HasNextPage);

@@ -1,0 +1,13 @@
+using GraphQL.Types;
+
+namespace SpaceOfSport.Catalog.GraphQL;
+
+public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
+{
+    public PageInfoGraphType()
+    {
+        Name = "PageInfo";
+        Field<StringGraphType>("endCursor").Description("Pass as `after` for the next page").Resolve(c => c.Source.EndCursor);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+    }
+}

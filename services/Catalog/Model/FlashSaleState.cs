@@ -1,0 +1,8 @@
+namespace SpaceOfSport.Catalog.Model;
+
+public enum FlashSaleState
+{
+    Scheduled,
+    Started,
+    Ended,
+}

@@ -1,0 +1,22 @@
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.Catalog;
+using SpaceOfSport.Catalog.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.MapOpenApi();
+app.MapProductsApi();
+app.MapCategoriesApi();
+app.MapBrandsApi();
+app.MapFlashSalesApi();
+app.MapImagesApi();
+app.MapGraphQLApi();
+app.MapCatalogEventsApi();
+app.MapDefaultEndpoints();
+app.Run();
+
+public partial class Program;

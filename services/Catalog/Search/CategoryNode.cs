@@ -1,0 +1,4 @@
+namespace SpaceOfSport.Catalog.Search;
+
+/// <summary>A category as the index holds it; <see cref="Ancestors"/> runs from the root down to this node.</summary>
+public sealed record CategoryNode(Guid Id, Guid? ParentId, string Slug, string Name, int Depth, int SortOrder, IReadOnlyList<Guid> Ancestors);

@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.Search;
+
+public sealed record FacetValue(string Value, string Label, int Count);

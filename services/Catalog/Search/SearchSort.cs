@@ -1,0 +1,10 @@
+namespace SpaceOfSport.Catalog.Search;
+
+public enum SearchSort
+{
+    Relevance,
+    PriceAsc,
+    PriceDesc,
+    Newest,
+    BestSelling,
+}

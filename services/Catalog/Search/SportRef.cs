@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.Search;
+
+public sealed record SportRef(string Slug, string Name);

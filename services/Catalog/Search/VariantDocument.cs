@@ -1,0 +1,4 @@
+namespace SpaceOfSport.Catalog.Search;
+
+/// <summary>A variant as the search index holds it.</summary>
+public sealed record VariantDocument(Guid Id, string Sku, string Size, string Colour, long PriceMinor, string Currency, long? CompareAtPriceMinor);

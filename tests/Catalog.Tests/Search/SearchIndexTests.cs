@@ -1,0 +1,44 @@
+using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Search;
+using SpaceOfSport.Catalog.Seed;
+
+namespace SpaceOfSport.Catalog.Tests.Search;
+
+/// <summary>The in-memory index and the seed generator, without a database.</summary>
+public sealed class SearchIndexTests
+{
+    [Fact]
+    public void The_seed_is_the_same_on_every_run()
+    {
+        var first = new SeedCatalog(200);
+        var second = new SeedCatalog(200);
+
+        first.Products.SelectMany(p => p.Variants).Select(v => (v.Sku, v.PriceMinor)).Should()
+            .Equal(second.Products.SelectMany(p => p.Variants).Select(v => (v.Sku, v.PriceMinor)));
+        first.Products.Select(p => p.Slug).Should().Equal(second.Products.Select(p => p.Slug)).And.OnlyHaveUniqueItems();
+    }
+
+    [Theory]
+    [InlineData("running", "running", 0)]
+    [InlineData("runing", "running", 1)]
+    [InlineData("nkie", "nike", 1)]
+    [InlineData("shoe", "shirt", 3)]
+    public void Edit_distance_counts_insertions_deletions_substitutions_and_transpositions(string a, string b, int expected)
+    {
+        Tokenizer.Distance(a, b, max: 3).Should().Be(expected);
+    }
+
+    [Fact]
+    public void A_flash_sale_price_applies_only_while_it_runs()
+    {
+        var seed = new SeedCatalog(20);
+        var product = seed.Products.First(p => p.Status == ProductStatus.Active);
+        var variant = product.Variants.First();
+        var document = new VariantDocument(variant.Id, variant.Sku, variant.Size, variant.Colour, variant.PriceMinor, variant.Currency, null);
+        var noon = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        var sale = new FlashSale { Name = "Half", VariantIds = [variant.Id], PercentOff = 50, StartsAt = noon, EndsAt = noon.AddHours(1) };
+
+        SearchSnapshot.EffectivePrice(product.Id, document, sale.IsActiveAt(noon.AddMinutes(30)) ? [sale] : []).Should().Be(variant.PriceMinor - (variant.PriceMinor / 2));
+        SearchSnapshot.EffectivePrice(product.Id, document, sale.IsActiveAt(noon.AddHours(1)) ? [sale] : []).Should().Be(variant.PriceMinor);
+    }
+}
