@@ -1,5 +1,7 @@
 using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.Search;
+using SpaceOfSport.Contracts;
+using SpaceOfSport.Contracts.Events.Inventory;
 
 namespace SpaceOfSport.Catalog.Apis;
 
@@ -11,9 +13,6 @@ public static class CatalogEventsApi
 
     public const string PubSubName = "pubsub";
 
-    /// <summary>The topic of inventory's <c>spaceofsport.inventory.stock-changed.v1</c> events.</summary>
-    public const string StockChangedTopic = "inventory-stock-changed-v1";
-
     public static IEndpointRouteBuilder MapCatalogEventsApi(this IEndpointRouteBuilder app)
     {
         // https://docs.dapr.io/reference/components-reference/supported-bindings/cron/: the sidecar checks the route with
@@ -22,11 +21,11 @@ public static class CatalogEventsApi
         app.MapPost($"/{ScheduleBinding}", async (FlashSaleSchedule schedule, CancellationToken cancellationToken) =>
             TypedResults.Ok(new { transitions = await schedule.RunAsync(cancellationToken) })).ExcludeFromDescription();
 
-        app.MapPost("/events/inventory/stock-changed", (StockChangedMessage message, StockLevels stock) =>
+        app.MapPost("/events/inventory/stock-changed", (StockChanged message, StockLevels stock) =>
         {
             stock.Set(message.Sku, message.TotalAvailable, message.OccurredAt);
             return TypedResults.Ok();
-        }).WithTopic(PubSubName, StockChangedTopic).ExcludeFromDescription();
+        }).WithTopic(PubSubName, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
         return app;
     }
 }

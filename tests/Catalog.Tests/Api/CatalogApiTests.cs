@@ -265,8 +265,8 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         const string query = "query($slug: String!) { product(slug: $slug) { inStock variants { sku inStock } } }";
         await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"] is not null);
 
-        await dapr.PublishEventAsync("pubsub", "inventory-stock-changed-v1",
-            new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, sku, location = "main", onHand = 0, reserved = 0, available = 0, totalAvailable = 0, reason = "adjusted" });
+        await dapr.PublishEventAsync("pubsub", SpaceOfSport.Contracts.IntegrationEvent.Topic<SpaceOfSport.Contracts.Events.Inventory.StockChanged>(),
+            new SpaceOfSport.Contracts.Events.Inventory.StockChanged { Sku = sku, Location = "main", TotalAvailable = 0, Reason = "adjusted" });
 
         var data = await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"]?["inStock"]?.GetValue<bool>() == false);
         data["product"]!["inStock"]!.GetValue<bool>().Should().BeFalse();
