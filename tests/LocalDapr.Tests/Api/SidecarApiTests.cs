@@ -3,6 +3,7 @@ using Dapr;
 using Dapr.Client;
 using Grpc.Core;
 using LocalDapr.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.Api;
 

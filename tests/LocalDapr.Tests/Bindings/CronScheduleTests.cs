@@ -5,6 +5,7 @@ using LocalDapr.Components;
 using LocalDapr.Sidecar;
 using LocalDapr.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.Bindings;
 
@@ -68,9 +69,9 @@ public sealed class CronScheduleTests
             events.Enqueue((clock.GetUtcNow(), e));
             return Task.FromResult(true);
         }, stop.Token);
-        await Poll.UntilAsync(() => clock.NextDue is not null, TimeSpan.FromSeconds(10), "the binding to wait for its first tick");
+        await Eventually.UntilAsync(() => clock.NextDue is not null, "the binding to wait for its first tick", TimeSpan.FromSeconds(10));
         clock.MoveTo(clock.NextDue!.Value);
-        await Poll.UntilAsync(() => !events.IsEmpty, TimeSpan.FromSeconds(10), "the first event");
+        await Eventually.UntilAsync(() => !events.IsEmpty, "the first event", TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
 
         var fired = events.Should().ContainSingle().Which;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LocalDapr.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.Bindings;
 
@@ -23,7 +24,7 @@ public sealed class InputBindingTests
                 return Results.Ok();
             }));
 
-        await Poll.UntilAsync(() => received.Count >= 2, Deadline, "two cron events");
+        await Eventually.UntilAsync(() => received.Count >= 2, "two cron events", Deadline);
 
         received.Should().AllSatisfy(e =>
         {
@@ -56,7 +57,7 @@ public sealed class InputBindingTests
             });
         });
 
-        await Poll.UntilAsync(() => posted.Count(p => p == "jobs/cleanup") >= 2, Deadline, "two events on the overridden route");
+        await Eventually.UntilAsync(() => posted.Count(p => p == "jobs/cleanup") >= 2, "two events on the overridden route", Deadline);
 
         optionsAsked.Should().Contain(["ignored", "jobs/cleanup"]);
         posted.Should().OnlyContain(p => p == "jobs/cleanup", "the app answered 404 to OPTIONS /ignored");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using LocalDapr.Sidecar;
 using LocalDapr.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.Launcher;
 

@@ -3,6 +3,7 @@ using LocalDapr.Hosting;
 using LocalDapr.Sidecar;
 using LocalDapr.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.Launcher;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.PubSub;
 
@@ -23,9 +24,9 @@ public sealed class Inbox
 
     public async Task<IReadOnlyList<Delivery>> WaitForAsync(int count, string? path = null)
     {
-        await Poll.UntilAsync(() => (path is null ? Deliveries : To(path)).Count >= count,
+        await Eventually.UntilAsync(() => (path is null ? Deliveries : To(path)).Count >= count,
             $"{count} deliveries{(path is null ? "" : " to " + path)}",
-            () => string.Join('\n', Deliveries.Select(d => $"{d.AppId} {d.Path} {d.Body}")));
+            context: () => string.Join('\n', Deliveries.Select(d => $"{d.AppId} {d.Path} {d.Body}")));
         return path is null ? Deliveries : To(path);
     }
 

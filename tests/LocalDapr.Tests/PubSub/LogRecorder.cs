@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.PubSub;
 
@@ -15,7 +16,7 @@ public sealed class LogRecorder : ILoggerProvider
 
     /// <summary>Waits until <paramref name="count"/> lines contain all <paramref name="fragments"/>.</summary>
     public Task WaitForAsync(int count, params string[] fragments) =>
-        Poll.UntilAsync(() => Count(fragments) >= count, $"{count} log line(s) with '{string.Join("', '", fragments)}'", () => string.Join('\n', Lines));
+        Eventually.UntilAsync(() => Count(fragments) >= count, $"{count} log line(s) with '{string.Join("', '", fragments)}'", context: () => string.Join('\n', Lines));
 
     public void Dispose()
     {

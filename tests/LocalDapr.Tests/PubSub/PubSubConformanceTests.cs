@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapr;
 using Grpc.Core;
 using LocalDapr.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.PubSub;
 
@@ -30,7 +31,7 @@ public sealed class PubSubConformanceTests
 
         await publisher.Client.PublishEventAsync(PubSubHarness.PubSubName, harness.Topic, new Order("o-1", "widget", 42));
 
-        await Poll.UntilAsync(() => received.Count == 1, "the order at the subscriber");
+        await Eventually.UntilAsync(() => received.Count == 1, "the order at the subscriber");
         received.Single().Should().Be(new Order("o-1", "widget", 42));
     }
 

@@ -1,6 +1,7 @@
 using LocalDapr.Tests.Infrastructure;
 using StackExchange.Redis;
 using Order = LocalDapr.Tests.PubSub.PubSubConformanceTests.Order;
+using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.PubSub;
 
@@ -43,7 +44,7 @@ public sealed class RedisPubSubTests
             }).WithTopic(PubSubHarness.PubSubName, topic));
 
             var redelivered = await second.Inbox.WaitForAsync(1);
-            await Poll.UntilAsync(async () => await PendingAsync(topic, AppId) == 0, "the acknowledgement of the redelivered message");
+            await Eventually.UntilAsync(async () => await PendingAsync(topic, AppId) == 0, "the acknowledgement of the redelivered message");
             redelivered.Should().ContainSingle().Which.Body.Should().Contain("crash-1");
             second.Inbox.Deliveries.Should().ContainSingle("an acknowledged message is not delivered again");
         }
