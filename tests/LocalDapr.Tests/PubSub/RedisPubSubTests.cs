@@ -1,7 +1,7 @@
 using LocalDapr.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 using StackExchange.Redis;
 using Order = LocalDapr.Tests.PubSub.PubSubConformanceTests.Order;
-using SpaceOfSport.TestSupport;
 
 namespace LocalDapr.Tests.PubSub;
 
