@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SpaceOfSport.Identity.Tests.Infrastructure;
+namespace SpaceOfSport.TestSupport;
 
 /// <summary>A CloudEvent as the broker carried it.</summary>
 public sealed record ReceivedEvent(string Id, string Type, JsonElement Data);

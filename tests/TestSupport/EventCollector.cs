@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using LocalDapr.PubSub;
 
-namespace SpaceOfSport.Inventory.Tests.Infrastructure;
+namespace SpaceOfSport.TestSupport;
 
 /// <summary>A test subscriber on the service's <c>pubsub</c> component: keeps every CloudEvent of the given topics.</summary>
 public sealed class EventCollector : IAsyncDisposable
@@ -10,12 +10,13 @@ public sealed class EventCollector : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedEvent> _events = new();
     private readonly List<IAsyncDisposable> _subscriptions = [];
 
-    public static async Task<EventCollector> StartAsync(IPubSub pubSub, IEnumerable<string> topics)
+    /// <param name="consumerGroup">The collector's own consumer group, so it gets every event beside the real subscribers.</param>
+    public static async Task<EventCollector> StartAsync(IPubSub pubSub, IEnumerable<string> topics, string consumerGroup = "test-event-collector")
     {
         var collector = new EventCollector();
         foreach (var topic in topics)
         {
-            collector._subscriptions.Add(await pubSub.SubscribeAsync(topic, "inventory-tests", (message, _) =>
+            collector._subscriptions.Add(await pubSub.SubscribeAsync(topic, consumerGroup, (message, _) =>
             {
                 using var envelope = JsonDocument.Parse(message.Data);
                 var root = envelope.RootElement;
