@@ -1,5 +1,3 @@
-extern alias identity;
-
 using System.Net.Http.Headers;
 using System.Text.Json;
 using LocalDapr;
@@ -9,7 +7,7 @@ using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Identity.V1;
 using SpaceOfSport.TestSupport;
 using AuthClient = SpaceOfSport.Contracts.Identity.V1.Auth.AuthClient;
-using IdentityProgram = identity::Program;
+using IdentityProgram = Program;
 
 namespace SpaceOfSport.Identity.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-extern alias inventory;
-
 using Grpc.Core;
 using Grpc.Net.Client;
 using LocalDapr;
@@ -9,7 +7,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
 using SpaceOfSport.TestSupport;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
-using InventoryProgram = inventory::Program;
+using InventoryProgram = Program;
 
 namespace SpaceOfSport.Inventory.Tests.Infrastructure;
 
