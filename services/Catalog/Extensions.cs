@@ -6,6 +6,7 @@ using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.GraphQL;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Catalog.Seed;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog;
 
@@ -38,6 +39,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SearchIndex>();
         builder.Services.AddSingleton<StockLevels>();
+        builder.Services.AddScoped<StockLevelStore>();
         builder.Services.AddSingleton<SearchIndexUpdater>();
         builder.Services.AddScoped<FlashSaleSchedule>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SearchIndexUpdater>());
@@ -51,8 +53,10 @@ public static class Extensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         if (options.Seed) await CatalogSeeder.SeedIfEmptyAsync(db, options.SeedProducts);
+        await scope.ServiceProvider.GetRequiredService<StockLevelStore>().LoadAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SearchIndexUpdater>().RebuildAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,5 @@
 using SpaceOfSport.Catalog.FlashSales;
-using SpaceOfSport.Catalog.Search;
+using SpaceOfSport.Catalog.Stock;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
 
@@ -21,9 +21,9 @@ public static class CatalogEventsApi
         app.MapPost($"/{ScheduleBinding}", async (FlashSaleSchedule schedule, CancellationToken cancellationToken) =>
             TypedResults.Ok(new { transitions = await schedule.RunAsync(cancellationToken) })).ExcludeFromDescription();
 
-        app.MapPost("/events/inventory/stock-changed", (StockChanged message, StockLevels stock) =>
+        app.MapPost("/events/inventory/stock-changed", async (StockChanged message, StockLevelStore stock, CancellationToken cancellationToken) =>
         {
-            stock.Set(message.Sku, message.TotalAvailable, message.OccurredAt);
+            await stock.RecordAsync(message.Sku, message.TotalAvailable, message.OccurredAt, cancellationToken);
             return TypedResults.Ok();
         }).WithTopic(PubSubName, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
         return app;

@@ -87,7 +87,7 @@ public static class ProductsApi
         }
 
         db.Products.Add(product);
-        db.AddIntegrationEvent(Changed(product));
+        db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "slug or sku", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(product.Id);
         ETags.Set(context, product.Version);
@@ -107,7 +107,7 @@ public static class ProductsApi
         product.Slug = request.Slug!;
         await ApplyAsync(product, request, db, cancellationToken);
         Touch(product);
-        db.AddIntegrationEvent(Changed(product));
+        db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(product.Id);
         ETags.Set(context, product.Version);
@@ -119,7 +119,7 @@ public static class ProductsApi
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
         db.Products.Remove(product);
-        db.AddIntegrationEvent(Changed(product) with { Deleted = true });
+        db.AddIntegrationEvent(ProductEvents.Changed(product) with { Deleted = true });
         await db.SaveChangesAsync(cancellationToken);
         index.ProductChanged(id);
         return TypedResults.NoContent();
@@ -145,7 +145,7 @@ public static class ProductsApi
         Apply(variant, request);
         product.Variants.Add(variant);
         Touch(product);
-        db.AddIntegrationEvent(Changed(product));
+        db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(id);
         ETags.Set(context, variant.Version);
@@ -170,7 +170,7 @@ public static class ProductsApi
         Apply(variant, request);
         variant.Version++;
         Touch(product);
-        db.AddIntegrationEvent(Changed(product));
+        db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (oldPrice != variant.PriceMinor)
         {
             db.AddIntegrationEvent(new PriceChanged
@@ -198,7 +198,7 @@ public static class ProductsApi
         product.Variants.Remove(variant);
         db.Variants.Remove(variant);
         Touch(product);
-        db.AddIntegrationEvent(Changed(product));
+        db.AddIntegrationEvent(ProductEvents.Changed(product));
         await db.SaveChangesAsync(cancellationToken);
         index.ProductChanged(id);
         return TypedResults.NoContent();
@@ -212,15 +212,6 @@ public static class ProductsApi
         product.Version++;
         product.UpdatedAt = DateTimeOffset.UtcNow;
     }
-
-    private static ProductChanged Changed(Product product) => new()
-    {
-        ProductId = product.Id,
-        Slug = product.Slug,
-        Name = product.Name,
-        Status = product.Status.ToString().ToLowerInvariant(),
-        Skus = [.. product.Variants.Select(v => v.Sku).Order(StringComparer.Ordinal)],
-    };
 
     private static async Task<Validation> ValidateAsync(ProductRequest request, CatalogDbContext db, CancellationToken cancellationToken)
     {

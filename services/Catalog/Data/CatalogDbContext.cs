@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Data;
 
@@ -23,6 +24,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Category> Categories => Set<Category>();
 
     public DbSet<FlashSale> FlashSales => Set<FlashSale>();
+
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,6 +96,12 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             sale.Property(s => s.Name).HasMaxLength(200);
             sale.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
             sale.Property(s => s.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<StockLevel>(level =>
+        {
+            level.HasKey(l => l.Sku);
+            level.Property(l => l.Sku).HasMaxLength(64);
         });
     }
 }

@@ -25,10 +25,7 @@ public sealed class CatalogQuery : ObjectGraphType
             .Resolve(c =>
             {
                 var index = c.RequestServices!.GetRequiredService<SearchIndex>();
-                var snapshot = index.Current;
-                return snapshot.ProductsBySlug.TryGetValue(c.GetArgument<string>("slug"), out var product)
-                    ? snapshot.Price(product, snapshot.ActiveSales(index.Now), index.Stock)
-                    : null;
+                return index.Current.Product(c.GetArgument<string>("slug"), index.Now, index.Stock);
             });
 
         Field<CategoryGraphType>("category")

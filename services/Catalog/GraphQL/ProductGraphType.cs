@@ -34,7 +34,7 @@ public sealed class ProductGraphType : ObjectGraphType<PricedProduct>
             var index = c.RequestServices!.GetRequiredService<SearchIndex>();
             var sales = index.Current.ActiveSales(index.Now);
             return c.Source.Document.Variants
-                .Select(v => new PricedVariant(v, SearchSnapshot.EffectivePrice(c.Source.Document.Id, v, sales), index.Stock.IsInStock(v.Sku)))
+                .Select(v => new PricedVariant(v, SearchSnapshot.EffectivePrice(c.Source.Document.Id, v, sales), index.Stock.IsInStock(v.StockSlot)))
                 .ToList();
         });
     }

@@ -13,4 +13,15 @@ public sealed record PriceBand(string Value, string Label, long FromMinor, long?
     ];
 
     public bool Contains(long priceMinor) => priceMinor >= FromMinor && (ToMinor is null || priceMinor < ToMinor);
+
+    /// <summary>The band a price falls in (the bands cover every price from 0 up; a negative one counts in the first).</summary>
+    public static int IndexOf(long priceMinor)
+    {
+        for (var band = All.Count - 1; band > 0; band--)
+        {
+            if (priceMinor >= All[band].FromMinor) return band;
+        }
+
+        return 0;
+    }
 }

@@ -1,4 +1,5 @@
 using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;
 
@@ -25,6 +26,19 @@ public sealed record ProductDocument(
     public const float NameWeight = 3f, BrandWeight = 2f, DescriptionWeight = 1f;
 
     public IReadOnlyDictionary<string, float> Terms { get; } = WeightedTerms(Name, BrandName, Description);
+
+    /// <summary>The document of a product loaded with its variants and sports; each SKU gets its slot in <paramref name="stock"/>.</summary>
+    public static ProductDocument From(Product product, IReadOnlyDictionary<Guid, Brand> brands, IReadOnlyDictionary<Guid, CategoryNode> categories, StockLevels stock)
+    {
+        var brand = brands.GetValueOrDefault(product.BrandId);
+        return new ProductDocument(
+            product.Id, product.Number, product.Slug, product.Name, product.Description, brand?.Slug ?? "", brand?.Name ?? "",
+            product.CategoryId, categories.TryGetValue(product.CategoryId, out var category) ? category.Ancestors : [product.CategoryId],
+            [.. product.Sports.OrderBy(s => s.Name).Select(s => new SportRef(s.Slug, s.Name))],
+            product.AgeGroup, product.Images, product.Attributes, product.CreatedAt, product.UnitsSold,
+            [.. product.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal).Select(v => new VariantDocument(
+                v.Id, v.Sku, v.Size, v.Colour, v.PriceMinor, v.Currency, v.CompareAtPriceMinor, stock.SlotOf(v.Sku)))]);
+    }
 
     /// <summary>The lowest list price of its variants: the price when no sale or variant filter applies.</summary>
     public long MinPriceMinor { get; } = Variants.Count == 0 ? 0 : Variants.Min(v => v.PriceMinor);

@@ -1,3 +1,5 @@
+using SpaceOfSport.Catalog.Stock;
+
 namespace SpaceOfSport.Catalog.Search;
 
 /// <summary>The current <see cref="SearchSnapshot"/> (swapped atomically by <see cref="SearchIndexUpdater"/>).</summary>

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;
 
@@ -10,7 +11,7 @@ namespace SpaceOfSport.Catalog.Search;
 /// products reloaded (or everything, for tree, brand and flash-sale changes) and a new snapshot swapped in. Changes
 /// arriving together are coalesced, so a burst costs one rebuild.
 /// </summary>
-public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, SearchIndex index, ILogger<SearchIndexUpdater> logger) : BackgroundService
+public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, SearchIndex index, StockLevels stock, ILogger<SearchIndexUpdater> logger) : BackgroundService
 {
     private readonly Channel<Guid?> _changes = Channel.CreateUnbounded<Guid?>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -77,23 +78,16 @@ public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, Sear
     private static async Task<Dictionary<Guid, CategoryNode>> LoadCategoriesAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
         var categories = await db.Categories.AsNoTracking().ToListAsync(cancellationToken);
-        return categories.ToDictionary(c => c.Id, c => new CategoryNode(c.Id, c.ParentId, c.Slug, c.Name, c.Depth, c.SortOrder,
-            [.. c.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(segment => Guid.ParseExact(segment, "N"))]));
+        return categories.ToDictionary(c => c.Id, CategoryNode.From);
     }
 
-    private static async Task<List<ProductDocument>> LoadProductsAsync(CatalogDbContext db, Dictionary<Guid, CategoryNode> categories, HashSet<Guid>? only, CancellationToken cancellationToken)
+    private async Task<List<ProductDocument>> LoadProductsAsync(CatalogDbContext db, Dictionary<Guid, CategoryNode> categories, HashSet<Guid>? only, CancellationToken cancellationToken)
     {
         var brands = await db.Brands.AsNoTracking().ToDictionaryAsync(b => b.Id, cancellationToken);
         var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Sports).AsSplitQuery().Where(p => p.Status == ProductStatus.Active);
         if (only is not null) query = query.Where(p => only.Contains(p.Id));
         var products = await query.ToListAsync(cancellationToken);
-        return [.. products.Select(p => new ProductDocument(
-            p.Id, p.Number, p.Slug, p.Name, p.Description,
-            brands.TryGetValue(p.BrandId, out var brand) ? brand.Slug : "", brand?.Name ?? "",
-            p.CategoryId, categories.TryGetValue(p.CategoryId, out var category) ? category.Ancestors : [p.CategoryId],
-            [.. p.Sports.OrderBy(s => s.Name).Select(s => new SportRef(s.Slug, s.Name))],
-            p.AgeGroup, p.Images, p.Attributes, p.CreatedAt, p.UnitsSold,
-            [.. p.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal).Select(v => new VariantDocument(v.Id, v.Sku, v.Size, v.Colour, v.PriceMinor, v.Currency, v.CompareAtPriceMinor))]))];
+        return [.. products.Select(p => ProductDocument.From(p, brands, categories, stock))];
     }
 
     [LoggerMessage(LogLevel.Error, "Refreshing the search index failed; rebuilding")]

@@ -1,51 +1,63 @@
 using System.Collections.Concurrent;
 using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;
 
 /// <summary>
 /// One immutable generation of the search index: active products, an inverted index of their weighted terms, a trigram
 /// index over the vocabulary (for typo tolerance), the category tree and the flash sales. Queries never lock; an update
-/// builds a new snapshot and swaps it in.
+/// builds a new snapshot and swaps it in. Facet values (brands, sports, categories, sizes, colours) are interned to
+/// small integers here, so a query filters and counts with array reads instead of string hashing.
 /// </summary>
 public sealed class SearchSnapshot
 {
     private const float ExactMatch = 1f, PrefixMatch = 0.7f, FuzzyMatch = 0.5f;
 
-    private readonly ProductDocument[] _products;
     private readonly Dictionary<string, List<(int Doc, float Weight)>> _postings = new(StringComparer.Ordinal);
     private readonly string[] _vocabulary;
     private readonly Dictionary<string, List<int>> _trigrams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Dictionary<int, float>> _tokenMatches = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<FlashSale> _flashSales;
-
-    // Facet values interned per snapshot, so counting is array increments rather than string hashing.
-    private readonly string[] _sizeNames, _colourNames;
-    private readonly int[][] _docSizes, _docColours;
+    private readonly Dictionary<string, int> _docsBySlug;
 
     public SearchSnapshot(IEnumerable<ProductDocument> products, IEnumerable<CategoryNode> categories, IEnumerable<FlashSale> flashSales)
     {
-        _products = [.. products.OrderBy(p => p.Number)];
-        ProductsBySlug = _products.ToDictionary(p => p.Slug, StringComparer.Ordinal);
+        Documents = [.. products.OrderBy(p => p.Number)];
+        _docsBySlug = Documents.Select((p, doc) => (p.Slug, doc)).ToDictionary(x => x.Slug, x => x.doc, StringComparer.Ordinal);
         Categories = categories.ToDictionary(c => c.Id);
         CategoriesBySlug = Categories.Values.ToDictionary(c => c.Slug, StringComparer.Ordinal);
         Children = Categories.Values.ToLookup(c => c.ParentId);
-        _flashSales = [.. flashSales];
-        for (var doc = 0; doc < _products.Length; doc++)
+        FlashSales = [.. flashSales];
+        Sales = [.. FlashSales.Select(sale => new SaleCoverage(sale, [.. sale.ProductIds], [.. sale.VariantIds]))];
+        for (var doc = 0; doc < Documents.Length; doc++)
         {
-            foreach (var (term, weight) in _products[doc].Terms)
+            foreach (var (term, weight) in Documents[doc].Terms)
             {
                 if (!_postings.TryGetValue(term, out var list)) _postings[term] = list = [];
                 list.Add((doc, weight));
             }
         }
 
-        _sizeNames = [.. _products.SelectMany(p => p.Sizes).Distinct(StringComparer.Ordinal)];
-        _colourNames = [.. _products.SelectMany(p => p.Colours).Distinct(StringComparer.Ordinal)];
-        var sizeIds = _sizeNames.Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
-        var colourIds = _colourNames.Select((name, id) => (name, id)).ToDictionary(x => x.name, x => x.id, StringComparer.Ordinal);
-        _docSizes = [.. _products.Select(p => p.Sizes.Select(size => sizeIds[size]).ToArray())];
-        _docColours = [.. _products.Select(p => p.Colours.Select(colour => colourIds[colour]).ToArray())];
+        CategoryNodes = [.. Categories.Values];
+        var categoryIds = Intern(CategoryNodes.Select(c => c.Id));
+        DocCategoryPaths = [.. Documents.Select(p => p.CategoryPath.Where(categoryIds.ContainsKey).Select(id => categoryIds[id]).ToArray())];
+        BrandFacet = new Interned([.. Documents.Select(p => (p.BrandSlug, p.BrandName))]);
+        DocBrands = [.. Documents.Select(p => BrandFacet.Ids[p.BrandSlug])];
+        SportFacet = new Interned([.. Documents.SelectMany(p => p.Sports).Select(s => (s.Slug, s.Name))]);
+        DocSports = [.. Documents.Select(p => p.Sports.Select(s => SportFacet.Ids[s.Slug]).ToArray())];
+        SizeFacet = new Interned([.. Documents.SelectMany(p => p.Variants).Select(v => (v.Size, v.Size))]);
+        ColourFacet = new Interned([.. Documents.SelectMany(p => p.Variants).Select(v => (v.Colour, v.Colour))]);
+        DocNumbers = [.. Documents.Select(p => p.Number)];
+        DocCreatedTicks = [.. Documents.Select(p => p.CreatedAt.UtcTicks)];
+        DocUnitsSold = [.. Documents.Select(p => p.UnitsSold)];
+        VariantStart = new int[Documents.Length + 1];
+        for (var doc = 0; doc < Documents.Length; doc++) VariantStart[doc + 1] = VariantStart[doc] + Documents[doc].Variants.Count;
+        var variants = Documents.SelectMany(p => p.Variants).ToArray();
+        VariantSizes = [.. variants.Select(v => SizeFacet.Ids[v.Size])];
+        VariantColours = [.. variants.Select(v => ColourFacet.Ids[v.Colour])];
+        VariantPrices = [.. variants.Select(v => v.PriceMinor)];
+        VariantCurrencies = [.. variants.Select(v => v.Currency)];
+        VariantStockSlots = [.. variants.Select(v => v.StockSlot)];
 
         _vocabulary = [.. _postings.Keys.Order(StringComparer.Ordinal)];
         for (var termId = 0; termId < _vocabulary.Length; termId++)
@@ -60,105 +72,69 @@ public sealed class SearchSnapshot
 
     public static SearchSnapshot Empty { get; } = new([], [], []);
 
-    public IReadOnlyDictionary<string, ProductDocument> ProductsBySlug { get; }
-
     public IReadOnlyDictionary<Guid, CategoryNode> Categories { get; }
 
     public IReadOnlyDictionary<string, CategoryNode> CategoriesBySlug { get; }
 
     public ILookup<Guid?, CategoryNode> Children { get; }
 
-    public IReadOnlyList<ProductDocument> Products => _products;
+    public IReadOnlyList<ProductDocument> Products => Documents;
 
-    public IReadOnlyList<FlashSale> FlashSales => _flashSales;
+    public IReadOnlyList<FlashSale> FlashSales { get; }
 
-    public int VariantCount => _products.Sum(p => p.Variants.Count);
+    public int VariantCount => Documents.Sum(p => p.Variants.Count);
+
+    // What SearchEvaluation reads: per document, interned ids; per variant, flat arrays in document then variant order
+    // (document d's variants are VariantStart[d]..VariantStart[d + 1]), so a wide search scans memory sequentially.
+    internal ProductDocument[] Documents { get; }
+
+    internal CategoryNode[] CategoryNodes { get; }
+
+    internal int[][] DocCategoryPaths { get; }
+
+    internal Interned BrandFacet { get; }
+
+    internal int[] DocBrands { get; }
+
+    internal Interned SportFacet { get; }
+
+    internal int[][] DocSports { get; }
+
+    internal Interned SizeFacet { get; }
+
+    internal Interned ColourFacet { get; }
+
+    internal int[] DocNumbers { get; }
+
+    internal long[] DocCreatedTicks { get; }
+
+    internal int[] DocUnitsSold { get; }
+
+    internal int[] VariantStart { get; }
+
+    internal int[] VariantSizes { get; }
+
+    internal int[] VariantColours { get; }
+
+    internal long[] VariantPrices { get; }
+
+    internal string[] VariantCurrencies { get; }
+
+    internal int[] VariantStockSlots { get; }
+
+    internal SaleCoverage[] Sales { get; }
 
     public SearchResult Search(SearchQuery query, DateTimeOffset now, StockLevels stock)
     {
-        var activeSales = _flashSales.Where(s => s.IsActiveAt(now)).ToList();
-        var candidates = MatchText(query.Text);
-        CategoryNode? category = null;
-        if (query.CategorySlug is not null && !CategoriesBySlug.TryGetValue(query.CategorySlug, out category))
-            return new SearchResult(0, [], 0, false, Facets([], []));
-
-        var brands = query.Brands.ToHashSet(StringComparer.Ordinal);
-        var sports = query.Sports.ToHashSet(StringComparer.Ordinal);
-        var sizes = query.Sizes.ToHashSet(StringComparer.Ordinal);
-        var colours = query.Colours.ToHashSet(StringComparer.Ordinal);
-        var matches = new List<PricedProduct>();
-        var matchedDocs = new List<int>();
-        foreach (var (doc, score) in candidates)
-        {
-            var product = _products[doc];
-            if (category is not null && !product.CategoryPath.Contains(category.Id)) continue;
-            if (brands.Count > 0 && !brands.Contains(product.BrandSlug)) continue;
-            if (sports.Count > 0 && !product.Sports.Any(s => sports.Contains(s.Slug))) continue;
-            if (query.AgeGroup is { } ageGroup && product.AgeGroup != ageGroup) continue;
-            if (Price(product, activeSales, stock, query, sizes, colours, score) is not { } priced) continue;
-            if (query.MinPriceMinor is { } min && priced.PriceMinor < min) continue;
-            if (query.MaxPriceMinor is { } max && priced.PriceMinor > max) continue;
-            matches.Add(priced);
-            matchedDocs.Add(doc);
-        }
-
-        IEnumerable<PricedProduct> ordered = query.Sort switch
-        {
-            SearchSort.PriceAsc => matches.OrderBy(p => p.PriceMinor).ThenBy(p => p.Document.Number),
-            SearchSort.PriceDesc => matches.OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Document.Number),
-            SearchSort.Newest => matches.OrderByDescending(p => p.Document.CreatedAt).ThenBy(p => p.Document.Number),
-            SearchSort.BestSelling => matches.OrderByDescending(p => p.Document.UnitsSold).ThenBy(p => p.Document.Number),
-            _ => matches.OrderByDescending(p => p.Score).ThenByDescending(p => p.Document.UnitsSold).ThenBy(p => p.Document.Number),
-        };
-        var page = ordered.Skip(query.Offset).Take(query.First).ToList();
-        var next = query.Offset + page.Count;
-        return new SearchResult(matches.Count, page, next, next < matches.Count, Facets(matches, matchedDocs));
+        if (query.CategorySlug is not null && !CategoriesBySlug.ContainsKey(query.CategorySlug))
+            return new SearchResult(0, [], 0, false, new SearchFacets([], [], [], [], [], [], []));
+        var (docs, scores) = MatchText(query.Text);
+        return new SearchEvaluation(this, query, now, stock).Run(docs, scores);
     }
 
-    /// <summary>The effective prices of one product at query time (null when no variant passes the variant filters).</summary>
-    public PricedProduct? Price(ProductDocument product, IReadOnlyList<FlashSale> activeSales, StockLevels stock, SearchQuery? query = null,
-        IReadOnlySet<string>? sizes = null, IReadOnlySet<string>? colours = null, float score = 0)
-    {
-        if (sizes is not { Count: > 0 } && colours is not { Count: > 0 } && query?.InStock is null && !AnySaleCovers(product, activeSales))
-        {
-            var anyInStock = stock.NothingSoldOut || product.Variants.Any(v => stock.IsInStock(v.Sku));
-            return new PricedProduct(product, product.MinPriceMinor, product.MinPriceMinor, product.Currency, false, anyInStock, score);
-        }
-
-        long? best = null, list = null;
-        var onSale = false;
-        var inStock = false;
-        var currency = "EUR";
-        foreach (var variant in product.Variants)
-        {
-            if (sizes is { Count: > 0 } && !sizes.Contains(variant.Size)) continue;
-            if (colours is { Count: > 0 } && !colours.Contains(variant.Colour)) continue;
-            var variantInStock = stock.IsInStock(variant.Sku);
-            if (query?.InStock is { } wanted && wanted != variantInStock) continue;
-            var effective = EffectivePrice(product.Id, variant, activeSales);
-            inStock |= variantInStock;
-            if (best is null || effective < best)
-            {
-                best = effective;
-                currency = variant.Currency;
-                onSale = effective < variant.PriceMinor;
-            }
-
-            list = list is null ? variant.PriceMinor : Math.Min(list.Value, variant.PriceMinor);
-        }
-
-        return best is null ? null : new PricedProduct(product, best.Value, list!.Value, currency, onSale, inStock, score);
-    }
-
-    private static bool AnySaleCovers(ProductDocument product, IReadOnlyList<FlashSale> activeSales)
-    {
-        foreach (var sale in activeSales)
-        {
-            if (sale.ProductIds.Contains(product.Id) || product.Variants.Any(v => sale.VariantIds.Contains(v.Id))) return true;
-        }
-
-        return false;
-    }
+    /// <summary>A product by slug with its prices and availability now (no filters), or null.</summary>
+    public PricedProduct? Product(string slug, DateTimeOffset now, StockLevels stock) =>
+        _docsBySlug.TryGetValue(slug, out var doc) ? new SearchEvaluation(this, new SearchQuery(), now, stock).Price(doc) : null;
 
     public static long EffectivePrice(Guid productId, VariantDocument variant, IReadOnlyList<FlashSale> activeSales)
     {
@@ -171,13 +147,19 @@ public sealed class SearchSnapshot
         return price;
     }
 
-    public IReadOnlyList<FlashSale> ActiveSales(DateTimeOffset now) => [.. _flashSales.Where(s => s.IsActiveAt(now))];
+    public IReadOnlyList<FlashSale> ActiveSales(DateTimeOffset now) => [.. FlashSales.Where(s => s.IsActiveAt(now))];
 
-    /// <summary>Documents matching every query token (exactly, by prefix or within a small edit distance), with scores.</summary>
-    private IEnumerable<(int Doc, float Score)> MatchText(string? text)
+    private static Dictionary<T, int> Intern<T>(IEnumerable<T> values) where T : notnull =>
+        values.Distinct().Select((value, id) => (value, id)).ToDictionary(x => x.value, x => x.id);
+
+    /// <summary>
+    /// Documents matching every query token (exactly, by prefix or within a small edit distance), with their scores;
+    /// null documents mean all of them (no text), each scoring 0.
+    /// </summary>
+    private (int[]? Docs, float[]? Scores) MatchText(string? text)
     {
         var tokens = text is null ? [] : Tokenizer.Tokens(text).Distinct().ToList();
-        if (tokens.Count == 0) return Enumerable.Range(0, _products.Length).Select(doc => (doc, 0f));
+        if (tokens.Count == 0) return (null, null);
         Dictionary<int, float>? scores = null;
         foreach (var token in tokens)
         {
@@ -195,7 +177,7 @@ public sealed class SearchSnapshot
             }
         }
 
-        return scores!.Select(pair => (pair.Key, pair.Value));
+        return ([.. scores!.Keys], [.. scores.Values]);
     }
 
     private Dictionary<int, float> MatchToken(string token)
@@ -232,46 +214,46 @@ public sealed class SearchSnapshot
         return scores;
     }
 
-    private static List<FacetValue> Counted(string[] names, int[] counts) =>
-        [.. names.Select((name, id) => new FacetValue(name, name, counts[id])).Where(f => f.Count > 0)
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)];
-
-    private SearchFacets Facets(List<PricedProduct> matches, List<int> docs)
+    /// <summary>The distinct values of one facet, numbered in order of first appearance.</summary>
+    internal sealed class Interned
     {
-        var categories = new Dictionary<Guid, int>();
-        var brands = new Dictionary<string, (string Label, int Count)>(StringComparer.Ordinal);
-        var sports = new Dictionary<string, (string Label, int Count)>(StringComparer.Ordinal);
-        var sizes = new int[_sizeNames.Length];
-        var colours = new int[_colourNames.Length];
-        var bands = new int[PriceBand.All.Count];
-        int inStock = 0, outOfStock = 0;
-        for (var i = 0; i < matches.Count; i++)
+        public Interned(IReadOnlyList<(string Value, string Label)> values)
         {
-            var match = matches[i];
-            var product = match.Document;
-            foreach (var id in product.CategoryPath) categories[id] = categories.GetValueOrDefault(id) + 1;
-            brands[product.BrandSlug] = (product.BrandName, brands.GetValueOrDefault(product.BrandSlug).Count + 1);
-            foreach (var sport in product.Sports) sports[sport.Slug] = (sport.Name, sports.GetValueOrDefault(sport.Slug).Count + 1);
-            foreach (var size in _docSizes[docs[i]]) sizes[size]++;
-            foreach (var colour in _docColours[docs[i]]) colours[colour]++;
-
-            for (var band = 0; band < bands.Length; band++)
+            foreach (var (value, label) in values)
             {
-                if (PriceBand.All[band].Contains(match.PriceMinor)) bands[band]++;
+                if (Ids.TryAdd(value, Values.Count))
+                {
+                    Values.Add(value);
+                    Labels.Add(label);
+                }
             }
-
-            if (match.InStock) inStock++;
-            else outOfStock++;
         }
 
-        return new SearchFacets(
-            [.. categories.Where(c => Categories.ContainsKey(c.Key)).Select(c => (Node: Categories[c.Key], Count: c.Value))
-                .OrderBy(c => c.Node.Depth).ThenByDescending(c => c.Count).Select(c => new FacetValue(c.Node.Slug, c.Node.Name, c.Count))],
-            [.. brands.OrderByDescending(b => b.Value.Count).ThenBy(b => b.Key, StringComparer.Ordinal).Select(b => new FacetValue(b.Key, b.Value.Label, b.Value.Count))],
-            [.. sports.OrderByDescending(s => s.Value.Count).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => new FacetValue(s.Key, s.Value.Label, s.Value.Count))],
-            Counted(_sizeNames, sizes),
-            Counted(_colourNames, colours),
-            [.. PriceBand.All.Select((band, i) => new FacetValue(band.Value, band.Label, bands[i]))],
-            [new FacetValue("true", "In stock", inStock), new FacetValue("false", "Out of stock", outOfStock)]);
+        public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Values { get; } = [];
+
+        public List<string> Labels { get; } = [];
+
+        public int Count => Values.Count;
+
+        /// <summary>A selection as a mask over ids (values this snapshot doesn't know select nothing); null when empty.</summary>
+        public bool[]? Selection(IReadOnlyCollection<string> selected)
+        {
+            if (selected.Count == 0) return null;
+            var mask = new bool[Count];
+            foreach (var value in selected)
+            {
+                if (Ids.TryGetValue(value, out var id)) mask[id] = true;
+            }
+
+            return mask;
+        }
+    }
+
+    /// <summary>A flash sale with its products and variants as sets (a sale can name thousands).</summary>
+    internal sealed record SaleCoverage(FlashSale Sale, HashSet<Guid> Products, HashSet<Guid> Variants)
+    {
+        public bool Covers(Guid productId, Guid variantId) => Products.Contains(productId) || Variants.Contains(variantId);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Catalog.Data;
+using SpaceOfSport.Catalog.Model;
 
 namespace SpaceOfSport.Catalog.Seed;
 
@@ -24,6 +26,8 @@ public static class CatalogSeeder
         foreach (var batch in seed.Products.Chunk(500))
         {
             db.Products.AddRange(batch);
+            // Other services learn the seeded products (inventory stocks their SKUs) like any new product.
+            foreach (var product in batch) db.AddIntegrationEvent(ProductEvents.Changed(product));
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             foreach (var sport in seed.Sports) db.Sports.Attach(sport);

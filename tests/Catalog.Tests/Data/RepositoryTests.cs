@@ -6,6 +6,7 @@ using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Catalog.Seed;
+using SpaceOfSport.Catalog.Stock;
 using SpaceOfSport.Catalog.Tests.Infrastructure;
 
 namespace SpaceOfSport.Catalog.Tests.Data;
@@ -132,10 +133,12 @@ public sealed class RepositoryTests
         (await read.FlashSales.SingleAsync()).State.Should().Be(FlashSaleState.Ended);
     }
 
-    private static SearchIndexUpdater Updater() => new(
-        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-        new SearchIndex(new StockLevels(), TimeProvider.System),
-        NullLogger<SearchIndexUpdater>.Instance);
+    private static SearchIndexUpdater Updater()
+    {
+        var stock = new StockLevels();
+        return new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+            new SearchIndex(stock, TimeProvider.System), stock, NullLogger<SearchIndexUpdater>.Instance);
+    }
 
     private static async Task<Product> ProductAsync(TestDatabase database)
     {

@@ -34,7 +34,7 @@ public sealed class SearchIndexTests
         var seed = new SeedCatalog(20);
         var product = seed.Products.First(p => p.Status == ProductStatus.Active);
         var variant = product.Variants.First();
-        var document = new VariantDocument(variant.Id, variant.Sku, variant.Size, variant.Colour, variant.PriceMinor, variant.Currency, null);
+        var document = new VariantDocument(variant.Id, variant.Sku, variant.Size, variant.Colour, variant.PriceMinor, variant.Currency, null, StockSlot: 0);
         var noon = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
         var sale = new FlashSale { Name = "Half", VariantIds = [variant.Id], PercentOff = 50, StartsAt = noon, EndsAt = noon.AddHours(1) };
 

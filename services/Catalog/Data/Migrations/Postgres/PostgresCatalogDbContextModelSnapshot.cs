@@ -371,6 +371,23 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Postgres
                     b.ToTable("Variants");
                 });
 
+            modelBuilder.Entity("SpaceOfSport.Catalog.Stock.StockLevel", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Available")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReportedAtTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("StockLevels");
+                });
+
             modelBuilder.Entity("ProductSports", b =>
                 {
                     b.HasOne("SpaceOfSport.Catalog.Model.Product", null)

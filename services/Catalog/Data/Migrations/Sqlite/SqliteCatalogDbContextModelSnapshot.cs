@@ -363,6 +363,23 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("Variants");
                 });
 
+            modelBuilder.Entity("SpaceOfSport.Catalog.Stock.StockLevel", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Available")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("StockLevels");
+                });
+
             modelBuilder.Entity("ProductSports", b =>
                 {
                     b.HasOne("SpaceOfSport.Catalog.Model.Product", null)

@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StockLevels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "StockLevels",
+                columns: table => new
+                {
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Available = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedAtTicks = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StockLevels", x => x.Sku);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "StockLevels");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace SpaceOfSport.Catalog.Stock;
+
+/// <summary>
+/// Units available per SKU, as inventory reports them, for the search index to read without locks. Each SKU gets a slot
+/// (an array index) once; the index keeps each variant's slot, so asking whether a variant is in stock is one array
+/// read. A SKU inventory has not reported has nothing available: the catalog never promises stock it hasn't seen.
+/// </summary>
+public sealed class StockLevels
+{
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Lock _writes = new();
+    private long[] _available = new long[1024];
+    private long[] _reportedAt = new long[1024];
+
+    /// <summary>The SKU's slot, allocated (with nothing available) on first sight.</summary>
+    public int SlotOf(string sku)
+    {
+        lock (_writes) return SlotOfLocked(sku);
+    }
+
+    /// <summary>Records a report unless a newer one for the SKU is already known; true when it was applied.</summary>
+    public bool Set(string sku, long available, long reportedAtTicks)
+    {
+        lock (_writes)
+        {
+            var slot = SlotOfLocked(sku);
+            if (_reportedAt[slot] > reportedAtTicks) return false;
+            _reportedAt[slot] = reportedAtTicks;
+            _available[slot] = available;
+            return true;
+        }
+    }
+
+    public bool IsInStock(int slot) => Volatile.Read(ref _available)[slot] > 0;
+
+    private int SlotOfLocked(string sku)
+    {
+        if (_slots.TryGetValue(sku, out var slot)) return slot;
+        slot = _slots.Count;
+        if (slot == _available.Length)
+        {
+            // Readers holding the old array see values at most one write old; new writes go to the new one.
+            var available = new long[slot * 2];
+            Array.Copy(_available, available, slot);
+            Array.Resize(ref _reportedAt, slot * 2);
+            Volatile.Write(ref _available, available);
+        }
+
+        _slots.Add(sku, slot);
+        return slot;
+    }
+}
