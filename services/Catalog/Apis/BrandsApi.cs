@@ -72,14 +72,15 @@ public static class BrandsApi
         return TypedResults.Ok(BrandResponse.From(brand));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var brand = await db.Brands.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (brand is null) return ProductsApi.NotFound("brand", id);
+        if (ETags.Precondition(context, brand.Version) is { } failed) return failed;
         if (await db.Products.AnyAsync(p => p.BrandId == id, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Brand in use", detail: "Products still carry this brand.");
         db.Brands.Remove(brand);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await Conflicts.SaveAsync(db, "brand", cancellationToken) is { } conflict) return conflict;
         return TypedResults.NoContent();
     }
 

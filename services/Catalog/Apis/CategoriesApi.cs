@@ -166,10 +166,11 @@ public static class CategoriesApi
         return TypedResults.Ok(CategoryResponse.From(category));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null) return ProductsApi.NotFound("category", id);
+        if (ETags.Precondition(context, category.Version) is { } failed) return failed;
         if (await db.Categories.AnyAsync(c => c.ParentId == id, cancellationToken) || await db.Products.AnyAsync(p => p.CategoryId == id, cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Category in use",
@@ -179,7 +180,7 @@ public static class CategoriesApi
         db.Categories.Remove(category);
         var siblings = await Siblings(db, category.ParentId, id, cancellationToken);
         Renumber(siblings);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await Conflicts.SaveAsync(db, "category", cancellationToken) is { } conflict) return conflict;
         index.EverythingChanged();
         return TypedResults.NoContent();
     }

@@ -70,10 +70,11 @@ public static class FlashSalesApi
         return TypedResults.Ok(FlashSaleResponse.From(sale));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var sale = await db.FlashSales.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
+        if (ETags.Precondition(context, sale.Version) is { } failed) return failed;
         db.FlashSales.Remove(sale);
         // A running sale that disappears ends now, and says so.
         if (sale.State == FlashSaleState.Started)
@@ -81,7 +82,7 @@ public static class FlashSalesApi
             db.AddIntegrationEvent(new FlashSaleEnded { FlashSaleId = sale.Id, ProductIds = sale.ProductIds, VariantIds = sale.VariantIds, EndedAt = time.GetUtcNow() });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (await Conflicts.SaveAsync(db, "flash sale", cancellationToken) is { } conflict) return conflict;
         index.EverythingChanged();
         return TypedResults.NoContent();
     }

@@ -72,12 +72,7 @@ public static class ProductsApi
         var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku)).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
         if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
 
-        var product = new Product
-        {
-            Name = request.Name!,
-            Slug = request.Slug!,
-            Number = (await db.Products.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1,
-        };
+        var product = new Product { Name = request.Name!, Slug = request.Slug! };
         await ApplyAsync(product, request, db, cancellationToken);
         foreach (var variantRequest in variants)
         {
@@ -88,7 +83,7 @@ public static class ProductsApi
 
         db.Products.Add(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await Conflicts.SaveAsync(db, "slug or sku", cancellationToken) is { } conflict) return conflict;
+        if (await SaveWithNextNumberAsync(db, product, skus, cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(product.Id);
         ETags.Set(context, product.Version);
         return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
@@ -114,13 +109,14 @@ public static class ProductsApi
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
+        if (ETags.Precondition(context, product.Version) is { } failed) return failed;
         db.Products.Remove(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product) with { Deleted = true });
-        await db.SaveChangesAsync(cancellationToken);
+        if (await Conflicts.SaveAsync(db, "product", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(id);
         return TypedResults.NoContent();
     }
@@ -190,18 +186,49 @@ public static class ProductsApi
         return TypedResults.Ok(VariantResponse.From(variant));
     }
 
-    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
         if (product is null || variant is null) return NotFound("variant", variantId);
+        if (ETags.Precondition(context, variant.Version) is { } failed) return failed;
         product.Variants.Remove(variant);
         db.Variants.Remove(variant);
         Touch(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        await db.SaveChangesAsync(cancellationToken);
+        if (await Conflicts.SaveAsync(db, "variant", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(id);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Saves a new product under the next free number. Two concurrent creates can pick the same one: the loser's unique
+    /// violation is on the number when its slug and SKUs are still free, and it simply takes the next (the failed save
+    /// leaves its changes pending). A slug or SKU taken meanwhile is a real 409.
+    /// </summary>
+    private static async Task<IResult?> SaveWithNextNumberAsync(CatalogDbContext db, Product product, List<string> skus, CancellationToken cancellationToken)
+    {
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            product.Number = (await db.Products.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return null;
+            }
+            catch (DbUpdateException exception) when (Conflicts.IsUniqueViolation(exception))
+            {
+                if (await db.Products.AnyAsync(p => p.Slug == product.Slug && p.Id != product.Id, cancellationToken)) return Conflicts.Duplicate("slug", product.Slug);
+                var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku) && v.ProductId != product.Id).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
+                if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
+                if (attempt == attempts)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
+                        detail: "Too many products are being created at once; try again.", extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 1 });
+                }
+            }
+        }
     }
 
     internal static IResult NotFound(string what, Guid id) =>

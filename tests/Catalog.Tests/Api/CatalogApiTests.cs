@@ -264,10 +264,13 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
         using var dapr = host.Service.CreateDaprClient();
         const string query = "query($slug: String!) { product(slug: $slug) { inStock variants { sku inStock } } }";
-        await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"] is not null);
+        var unreported = await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"] is not null);
+        unreported["product"]!["inStock"]!.GetValue<bool>().Should().BeFalse("inventory has not reported any stock yet");
+        var topic = SpaceOfSport.Contracts.IntegrationEvent.Topic<SpaceOfSport.Contracts.Events.Inventory.StockChanged>();
 
-        await dapr.PublishEventAsync("pubsub", SpaceOfSport.Contracts.IntegrationEvent.Topic<SpaceOfSport.Contracts.Events.Inventory.StockChanged>(),
-            new SpaceOfSport.Contracts.Events.Inventory.StockChanged { Sku = sku, Location = "main", TotalAvailable = 0, Reason = "adjusted" });
+        await dapr.PublishEventAsync("pubsub", topic, new SpaceOfSport.Contracts.Events.Inventory.StockChanged { Sku = sku, Location = "main", TotalAvailable = 5, Reason = "registered" });
+        await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"]?["inStock"]?.GetValue<bool>() == true);
+        await dapr.PublishEventAsync("pubsub", topic, new SpaceOfSport.Contracts.Events.Inventory.StockChanged { Sku = sku, Location = "main", TotalAvailable = 0, Reason = "reserved" });
 
         var data = await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"]?["inStock"]?.GetValue<bool>() == false);
         data["product"]!["inStock"]!.GetValue<bool>().Should().BeFalse();
@@ -278,11 +281,40 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
     public async Task A_draft_product_is_not_searchable_and_delete_removes_it()
     {
         var product = await ProductAsync(status: "Draft");
-        var response = await host.Writer.DeleteAsync($"/api/products/{product["id"]}");
+        var path = $"/api/products/{product["id"]}";
+        var withoutEtag = await host.Writer.DeleteAsync(path);
+        var stale = await host.Writer.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Headers = { { "If-Match", "\"7\"" } } });
+        var response = await host.Writer.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Headers = { { "If-Match", "\"1\"" } } });
 
+        withoutEtag.StatusCode.Should().Be(HttpStatusCode.PreconditionRequired);
+        stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await host.Reader.GetAsync($"/api/products/{product["id"]}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var data = await host.Reader.DataAsync("query($slug: String!) { product(slug: $slug) { name } }", new { slug = product["slug"]!.GetValue<string>() });
         data["product"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_each_get_their_own_product_number()
+    {
+        var (brand, category) = await BrandAndCategoryAsync();
+        var creates = Enumerable.Range(0, 8).Select(async i =>
+        {
+            var slug = Unique("parallel");
+            var response = await host.Writer.PostAsJsonAsync("/api/products", new
+            {
+                name = $"Parallel {i}",
+                slug,
+                brandId = brand["id"]!.GetValue<Guid>(),
+                categoryId = category["id"]!.GetValue<Guid>(),
+                variants = new[] { new { sku = $"SOS-P{slug[^8..]}-M-BLK", size = "M", colour = "Black", priceMinor = 1000L } },
+            });
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonNode>())!["number"]!.GetValue<int>();
+        });
+
+        var numbers = await Task.WhenAll(creates);
+
+        numbers.Should().OnlyHaveUniqueItems();
     }
 }

@@ -39,6 +39,42 @@ public sealed class RepositoryTests
         first.Variants.Should().OnlyContain(v => v.Sku.StartsWith("SOS-000001-", StringComparison.Ordinal));
         first.Sports.Should().NotBeEmpty();
         first.Attributes.Should().ContainKey("material");
+
+        // Every seeded product is announced like a new one (inventory stocks its SKUs from these events).
+        var announced = await read.Set<OutboxMessage>().Where(m => m.EventType == "spaceofsport.catalog.product-changed.v1").Select(m => m.Payload).ToListAsync();
+        announced.Should().HaveCount(await read.Products.CountAsync());
+        announced.Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("skus").GetArrayLength()).Sum().Should().Be(skus.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Stock_reports_keep_the_newest_per_sku_and_reload_after_a_restart(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var noon = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        var running = new StockLevels();
+        await using (var db = database.NewContext())
+        {
+            var store = new StockLevelStore(db, running);
+            await store.RecordAsync("SOS-000001-M-BLK", 4, noon, CancellationToken.None);
+            await store.RecordAsync("SOS-000001-M-BLK", 0, noon.AddSeconds(2), CancellationToken.None);
+            await store.RecordAsync("SOS-000001-M-BLK", 9, noon.AddSeconds(1), CancellationToken.None); // delivered late: older
+            await store.RecordAsync("SOS-000001-L-BLK", 3, noon, CancellationToken.None);
+            await store.RecordAsync("SOS-000001-L-BLK", 3, noon, CancellationToken.None); // redelivered
+        }
+
+        var restarted = new StockLevels();
+        await using (var db = database.NewContext()) await new StockLevelStore(db, restarted).LoadAsync(CancellationToken.None);
+
+        foreach (var levels in new[] { running, restarted })
+        {
+            levels.IsInStock(levels.SlotOf("SOS-000001-M-BLK")).Should().BeFalse("the newest report says 0");
+            levels.IsInStock(levels.SlotOf("SOS-000001-L-BLK")).Should().BeTrue();
+            levels.IsInStock(levels.SlotOf("SOS-000001-S-BLK")).Should().BeFalse("inventory never reported it");
+        }
+
+        await using var read = database.NewContext();
+        (await read.StockLevels.SingleAsync(l => l.Sku == "SOS-000001-M-BLK")).Available.Should().Be(0);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Catalog.Seed;
+using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Tests.Search;
 
@@ -40,5 +41,19 @@ public sealed class SearchIndexTests
 
         SearchSnapshot.EffectivePrice(product.Id, document, sale.IsActiveAt(noon.AddMinutes(30)) ? [sale] : []).Should().Be(variant.PriceMinor - (variant.PriceMinor / 2));
         SearchSnapshot.EffectivePrice(product.Id, document, sale.IsActiveAt(noon.AddHours(1)) ? [sale] : []).Should().Be(variant.PriceMinor);
+    }
+
+    [Fact]
+    public void Stock_levels_keep_every_sku_as_slots_grow_and_ignore_older_reports()
+    {
+        var stock = new StockLevels();
+        var slots = Enumerable.Range(0, 5000).Select(i => stock.SlotOf($"SKU-{i}")).ToList();
+        for (var i = 0; i < 5000; i++) stock.Set($"SKU-{i}", i % 3 == 0 ? 0 : i, reportedAtTicks: 10);
+        stock.Set("SKU-1", 0, reportedAtTicks: 9).Should().BeFalse("an older report never overwrites a newer one");
+
+        slots.Should().OnlyHaveUniqueItems();
+        stock.SlotOf("SKU-4999").Should().Be(slots[4999]);
+        Enumerable.Range(0, 5000).Should().OnlyContain(i => stock.IsInStock(slots[i]) == (i % 3 != 0));
+        stock.IsInStock(stock.SlotOf("never-reported")).Should().BeFalse();
     }
 }
