@@ -17,6 +17,14 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
 
+    /// <summary>
+    /// Makes every other transaction that changes stock of one of <paramref name="skus"/> (at any location, existing or
+    /// not yet) wait until the current transaction ends. Call it inside the transaction, before its first stock change,
+    /// with every SKU the transaction will touch: then the SKU's total over all locations, read after the change, is
+    /// exact, so back-in-stock is published neither twice nor never.
+    /// </summary>
+    public abstract Task LockSkusAsync(IEnumerable<string> skus, CancellationToken cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<StockItem>(item =>

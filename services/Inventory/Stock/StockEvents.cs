@@ -6,8 +6,9 @@ using SpaceOfSport.Inventory.Data;
 namespace SpaceOfSport.Inventory.Stock;
 
 /// <summary>
-/// Adds the events of one stock change to the outbox, inside the caller's transaction, after the row was updated
-/// (the row is then locked by that transaction, so its values and the ones before the change are exact).
+/// Adds the events of one stock change to the outbox, inside the caller's transaction, after the row was updated. The
+/// caller holds the SKU's lock (<see cref="InventoryDbContext.LockSkusAsync"/>), so no other transaction changes any
+/// location of the SKU until this one ends: the row, the SKU's total and the values before the change are exact.
 /// </summary>
 public static class StockEvents
 {
