@@ -32,8 +32,8 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
             item.ToTable("stock_items", table =>
                 table.HasCheckConstraint("ck_stock_items_never_negative", "reserved >= 0 AND on_hand >= reserved"));
             item.HasKey(i => new { i.Sku, i.Location });
-            item.Property(i => i.Sku).HasColumnName("sku").HasMaxLength(64);
-            item.Property(i => i.Location).HasColumnName("location").HasMaxLength(64);
+            item.Property(i => i.Sku).HasColumnName("sku").HasMaxLength(StockItem.MaxKeyLength);
+            item.Property(i => i.Location).HasColumnName("location").HasMaxLength(StockItem.MaxKeyLength);
             item.Property(i => i.OnHand).HasColumnName("on_hand");
             item.Property(i => i.Reserved).HasColumnName("reserved");
             item.Property(i => i.LowStockThreshold).HasColumnName("low_stock_threshold");

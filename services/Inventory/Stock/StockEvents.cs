@@ -38,4 +38,20 @@ public static class StockEvents
             db.AddIntegrationEvent(new BackInStock { Sku = sku, TotalAvailable = totalAvailable });
         }
     }
+
+    /// <summary>
+    /// The event of a SKU's first row, just added (a registration). It is the SKU's only row, so its available is the
+    /// SKU's total. Neither back-in-stock nor low-stock: the SKU is new, so nothing came back and nothing fell.
+    /// </summary>
+    public static void RecordRegistered(InventoryDbContext db, StockItem item, string reason) =>
+        db.AddIntegrationEvent(new StockChanged
+        {
+            Sku = item.Sku,
+            Location = item.Location,
+            OnHand = item.OnHand,
+            Reserved = item.Reserved,
+            Available = item.Available,
+            TotalAvailable = item.Available,
+            Reason = reason,
+        });
 }

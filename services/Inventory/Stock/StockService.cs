@@ -32,9 +32,9 @@ public sealed class StockService(InventoryDbContext db)
     public async Task<StockItem> AdjustAsync(string sku, string location, int delta, string reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sku)) throw InventoryErrors.InvalidArgument("sku", "is required");
-        if (sku.Length > 64) throw InventoryErrors.InvalidArgument("sku", "must be at most 64 characters");
+        if (sku.Length > StockItem.MaxKeyLength) throw InventoryErrors.InvalidArgument("sku", $"must be at most {StockItem.MaxKeyLength} characters");
         if (string.IsNullOrWhiteSpace(location)) throw InventoryErrors.InvalidArgument("location", "is required");
-        if (location.Length > 64) throw InventoryErrors.InvalidArgument("location", "must be at most 64 characters");
+        if (location.Length > StockItem.MaxKeyLength) throw InventoryErrors.InvalidArgument("location", $"must be at most {StockItem.MaxKeyLength} characters");
         if (delta == 0) throw InventoryErrors.InvalidArgument("delta", "must not be 0");
         if (string.IsNullOrWhiteSpace(reason)) throw InventoryErrors.InvalidArgument("reason", "is required");
 
