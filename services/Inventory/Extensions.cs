@@ -35,6 +35,8 @@ public static class Extensions
         services.AddOutbox<InventoryDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StockService>();
+        services.AddOptions<OpeningStockOptions>().Bind(builder.Configuration.GetSection(OpeningStockOptions.Section));
+        services.AddScoped<SkuRegistrar>();
         services.AddScoped<ReservationService>();
         services.AddScoped<ReservationQueries>();
     }

@@ -9,6 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 app.MapInventoryApi();
+app.MapCatalogEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -9,17 +9,22 @@ namespace SpaceOfSport.BuildingBlocks.Outbox;
 /// Publishes pending outbox rows of <typeparamref name="TDbContext"/> through Dapr pub/sub, in
 /// <see cref="OutboxMessage.Sequence"/> order, and marks each one sent once the sidecar accepted it. A failure stops
 /// the batch (so order holds) and is retried after <see cref="OutboxOptions.RetryDelay"/>. Delivery is at least once:
-/// a crash between publish and mark publishes the row again with the same CloudEvent id.
+/// a crash between publish and mark publishes the row again with the same CloudEvent id. At most once per
+/// <see cref="OutboxOptions.PruneInterval"/> it also deletes rows sent more than <see cref="OutboxOptions.Retention"/> ago.
 /// </summary>
 public sealed partial class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopes,
     DaprClient dapr,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    TimeProvider clock,
     ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
     private readonly OutboxOptions _options = options.Value;
+
+    /// <summary>The first pass prunes at start; then every <see cref="OutboxOptions.PruneInterval"/>.</summary>
+    private DateTimeOffset _nextPruneAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,6 +40,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
                 LogDispatchFailed(exception);
                 failed = true;
             }
+            await PruneIfDueAsync(stoppingToken);
             try
             {
                 if (failed) await Task.Delay(_options.RetryDelay, stoppingToken);
@@ -75,7 +81,7 @@ public sealed partial class OutboxDispatcher<TDbContext>(
             // One write for the whole batch: a database busy with the service's own transactions sees few extra writers.
             if (published.Count > 0)
             {
-                var sentAt = DateTimeOffset.UtcNow;
+                var sentAt = clock.GetUtcNow();
                 await db.Set<OutboxMessage>().Where(m => published.Contains(m.Sequence))
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, sentAt), cancellationToken);
             }
@@ -86,6 +92,46 @@ public sealed partial class OutboxDispatcher<TDbContext>(
                 return false;
             }
             if (batch.Count < _options.BatchSize) return true;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the rows sent before now − <see cref="OutboxOptions.Retention"/>, <see cref="OutboxOptions.PruneBatchSize"/>
+    /// per statement, and returns how many. A pending row is never deleted, however old.
+    /// </summary>
+    public async Task<int> PruneSentAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - _options.Retention;
+        var pruned = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            // Oldest first, along the (sent_at, sequence) index.
+            var deleted = await db.Set<OutboxMessage>()
+                .Where(m => m.SentAt != null && m.SentAt < cutoff)
+                .OrderBy(m => m.SentAt).ThenBy(m => m.Sequence)
+                .Take(_options.PruneBatchSize)
+                .ExecuteDeleteAsync(cancellationToken);
+            pruned += deleted;
+            if (deleted < _options.PruneBatchSize) return pruned;
+        }
+    }
+
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextPruneAt) return;
+        _nextPruneAt = now + _options.PruneInterval;
+        try
+        {
+            var pruned = await PruneSentAsync(cancellationToken);
+            if (pruned > 0) LogPruned(pruned);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Publishing matters more: try again at the next interval.
+            LogPruneFailed(exception);
         }
     }
 
@@ -113,6 +159,12 @@ public sealed partial class OutboxDispatcher<TDbContext>(
 
     [LoggerMessage(LogLevel.Warning, "Publishing {EventType} {EventId} failed (attempt {Attempt}); retrying")]
     private partial void LogPublishFailed(Exception exception, string eventType, Guid eventId, int attempt);
+
+    [LoggerMessage(LogLevel.Information, "Deleted {Count} outbox rows sent before the retention period")]
+    private partial void LogPruned(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Pruning sent outbox rows failed; trying again at the next interval")]
+    private partial void LogPruneFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Error, "The outbox dispatcher failed; retrying")]
     private partial void LogDispatchFailed(Exception exception);

@@ -12,4 +12,13 @@ public sealed class OutboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a sent row is kept (for inspection and replays by hand) before the dispatcher deletes it.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often, at most, the dispatcher deletes sent rows older than <see cref="Retention"/>.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows deleted per statement while pruning: short statements, so the service's own writes barely wait.</summary>
+    public int PruneBatchSize { get; set; } = 1000;
 }

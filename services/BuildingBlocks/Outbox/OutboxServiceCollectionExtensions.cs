@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SpaceOfSport.BuildingBlocks.Outbox;
 
@@ -13,6 +14,7 @@ public static class OutboxServiceCollectionExtensions
         where TDbContext : DbContext
     {
         services.AddOptions<OutboxOptions>().Configure(options => configure?.Invoke(options));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveChangesInterceptor>();
         services.AddSingleton<OutboxDispatcher<TDbContext>>();

@@ -17,6 +17,14 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
 
+    /// <summary>
+    /// Makes every other transaction that changes stock of one of <paramref name="skus"/> (at any location, existing or
+    /// not yet) wait until the current transaction ends. Call it inside the transaction, before its first stock change,
+    /// with every SKU the transaction will touch: then the SKU's total over all locations, read after the change, is
+    /// exact, so back-in-stock is published neither twice nor never.
+    /// </summary>
+    public abstract Task LockSkusAsync(IEnumerable<string> skus, CancellationToken cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<StockItem>(item =>
@@ -24,8 +32,8 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
             item.ToTable("stock_items", table =>
                 table.HasCheckConstraint("ck_stock_items_never_negative", "reserved >= 0 AND on_hand >= reserved"));
             item.HasKey(i => new { i.Sku, i.Location });
-            item.Property(i => i.Sku).HasColumnName("sku").HasMaxLength(64);
-            item.Property(i => i.Location).HasColumnName("location").HasMaxLength(64);
+            item.Property(i => i.Sku).HasColumnName("sku").HasMaxLength(StockItem.MaxKeyLength);
+            item.Property(i => i.Location).HasColumnName("location").HasMaxLength(StockItem.MaxKeyLength);
             item.Property(i => i.OnHand).HasColumnName("on_hand");
             item.Property(i => i.Reserved).HasColumnName("reserved");
             item.Property(i => i.LowStockThreshold).HasColumnName("low_stock_threshold");

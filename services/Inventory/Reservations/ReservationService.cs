@@ -49,9 +49,10 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
         // Claim the id first: a concurrent reserve with the same id waits here, then fails on the key.
         db.Reservations.Add(reservation);
         await db.SaveChangesAsync(cancellationToken);
+        await db.LockSkusAsync(skus, cancellationToken);
 
         var shortSkus = new List<string>();
-        // Always the same lock order (by SKU) so two multi-line reservations cannot deadlock.
+        // Row locks in SKU order too, though holding every SKU's lock no other stock change can contend for these rows.
         foreach (var line in lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
         {
             var location = await TryHoldAsync(line, cancellationToken);
@@ -155,6 +156,7 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
 
         var lines = await db.ReservationLines.AsNoTracking().Where(l => l.ReservationId == reservationId)
             .OrderBy(l => l.Sku).ToListAsync(cancellationToken);
+        await db.LockSkusAsync(lines.Select(l => l.Sku), cancellationToken);
         foreach (var line in lines)
         {
             var stock = db.Stock.Where(i => i.Sku == line.Sku && i.Location == line.Location && i.Reserved >= line.Quantity);

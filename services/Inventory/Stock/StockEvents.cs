@@ -6,8 +6,9 @@ using SpaceOfSport.Inventory.Data;
 namespace SpaceOfSport.Inventory.Stock;
 
 /// <summary>
-/// Adds the events of one stock change to the outbox, inside the caller's transaction, after the row was updated
-/// (the row is then locked by that transaction, so its values and the ones before the change are exact).
+/// Adds the events of one stock change to the outbox, inside the caller's transaction, after the row was updated. The
+/// caller holds the SKU's lock (<see cref="InventoryDbContext.LockSkusAsync"/>), so no other transaction changes any
+/// location of the SKU until this one ends: the row, the SKU's total and the values before the change are exact.
 /// </summary>
 public static class StockEvents
 {
@@ -37,4 +38,20 @@ public static class StockEvents
             db.AddIntegrationEvent(new BackInStock { Sku = sku, TotalAvailable = totalAvailable });
         }
     }
+
+    /// <summary>
+    /// The event of a SKU's first row, just added (a registration). It is the SKU's only row, so its available is the
+    /// SKU's total. Neither back-in-stock nor low-stock: the SKU is new, so nothing came back and nothing fell.
+    /// </summary>
+    public static void RecordRegistered(InventoryDbContext db, StockItem item, string reason) =>
+        db.AddIntegrationEvent(new StockChanged
+        {
+            Sku = item.Sku,
+            Location = item.Location,
+            OnHand = item.OnHand,
+            Reserved = item.Reserved,
+            Available = item.Available,
+            TotalAvailable = item.Available,
+            Reason = reason,
+        });
 }

@@ -5,6 +5,9 @@ public sealed class StockItem
 {
     public const int DefaultLowStockThreshold = 5;
 
+    /// <summary>The longest SKU (and location) the table holds.</summary>
+    public const int MaxKeyLength = 64;
+
     public required string Sku { get; set; }
 
     public required string Location { get; set; }

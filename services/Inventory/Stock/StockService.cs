@@ -32,46 +32,36 @@ public sealed class StockService(InventoryDbContext db)
     public async Task<StockItem> AdjustAsync(string sku, string location, int delta, string reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sku)) throw InventoryErrors.InvalidArgument("sku", "is required");
-        if (sku.Length > 64) throw InventoryErrors.InvalidArgument("sku", "must be at most 64 characters");
+        if (sku.Length > StockItem.MaxKeyLength) throw InventoryErrors.InvalidArgument("sku", $"must be at most {StockItem.MaxKeyLength} characters");
         if (string.IsNullOrWhiteSpace(location)) throw InventoryErrors.InvalidArgument("location", "is required");
-        if (location.Length > 64) throw InventoryErrors.InvalidArgument("location", "must be at most 64 characters");
+        if (location.Length > StockItem.MaxKeyLength) throw InventoryErrors.InvalidArgument("location", $"must be at most {StockItem.MaxKeyLength} characters");
         if (delta == 0) throw InventoryErrors.InvalidArgument("delta", "must not be 0");
         if (string.IsNullOrWhiteSpace(reason)) throw InventoryErrors.InvalidArgument("reason", "is required");
 
-        for (var attempt = 0; ; attempt++)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Holding the SKU's lock, no one else can create this row meanwhile: the insert below cannot collide.
+        await db.LockSkusAsync([sku], cancellationToken);
+        var changed = await db.Stock
+            .Where(i => i.Sku == sku && i.Location == location && i.OnHand + delta >= i.Reserved)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.OnHand, i => i.OnHand + delta)
+                .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
+        if (changed == 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changed = await db.Stock
-                .Where(i => i.Sku == sku && i.Location == location && i.OnHand + delta >= i.Reserved)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(i => i.OnHand, i => i.OnHand + delta)
-                    .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
-            if (changed == 0)
+            var exists = await db.Stock.AnyAsync(i => i.Sku == sku && i.Location == location, cancellationToken);
+            if (exists) throw InventoryErrors.FailedPrecondition($"{sku} at {location}: on hand cannot fall below what is reserved");
+            if (delta < 0)
             {
-                var exists = await db.Stock.AnyAsync(i => i.Sku == sku && i.Location == location, cancellationToken);
-                if (exists) throw InventoryErrors.FailedPrecondition($"{sku} at {location}: on hand cannot fall below what is reserved");
-                if (delta < 0)
-                {
-                    if (await db.Stock.AnyAsync(i => i.Sku == sku, cancellationToken)) throw InventoryErrors.FailedPrecondition($"{sku} has no stock at {location}");
-                    throw InventoryErrors.UnknownSkus([sku]);
-                }
-                db.Stock.Add(new StockItem { Sku = sku, Location = location, OnHand = delta });
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException) when (attempt == 0)
-                {
-                    // Another adjustment created the row first: apply ours to it.
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
+                if (await db.Stock.AnyAsync(i => i.Sku == sku, cancellationToken)) throw InventoryErrors.FailedPrecondition($"{sku} has no stock at {location}");
+                throw InventoryErrors.UnknownSkus([sku]);
             }
-            await StockEvents.RecordAsync(db, sku, location, delta, "adjusted", cancellationToken);
+            db.Stock.Add(new StockItem { Sku = sku, Location = location, OnHand = delta });
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return await db.Stock.AsNoTracking().SingleAsync(i => i.Sku == sku && i.Location == location, cancellationToken);
         }
+        await StockEvents.RecordAsync(db, sku, location, delta, "adjusted", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return await db.Stock.AsNoTracking().SingleAsync(i => i.Sku == sku && i.Location == location, cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using LocalDapr.PubSub;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.TestSupport;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
 using InventoryProgram = Program;
@@ -13,7 +14,8 @@ namespace SpaceOfSport.Inventory.Tests.Infrastructure;
 
 /// <summary>
 /// The real inventory service (h2c) on one database provider, with its own local runtime and an embedded-like
-/// component folder: in-memory pubsub and the sweep's cron binding ticking every second.
+/// component folder: in-memory pubsub and the sweep's cron binding ticking every second. Opening stock is on, as in
+/// the embedded profile, unless the settings say otherwise.
 /// </summary>
 public sealed class InventoryHost : IAsyncDisposable
 {
@@ -21,9 +23,10 @@ public sealed class InventoryHost : IAsyncDisposable
     private readonly ServiceHost<InventoryProgram> _service;
     private readonly TestIdentity _identity;
 
-    private InventoryHost(LocalDaprRuntime runtime, TestIdentity identity, ServiceHost<InventoryProgram> service, EventCollector events)
+    private InventoryHost(LocalDaprRuntime runtime, TestIdentity identity, ServiceHost<InventoryProgram> service, EventCollector events, string connectionString)
     {
         _runtime = runtime;
+        ConnectionString = connectionString;
         _identity = identity;
         _service = service;
         Events = events;
@@ -51,7 +54,17 @@ public sealed class InventoryHost : IAsyncDisposable
 
     public ServiceHost<InventoryProgram> Service => _service;
 
-    public static async Task<InventoryHost> StartAsync(string provider)
+    /// <summary>The service's database (ConnectionStrings:inventory).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh scope of the service's own database context.</summary>
+    public async Task<T> QueryAsync<T>(Func<InventoryDbContext, Task<T>> query)
+    {
+        await using var scope = _service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<InventoryDbContext>());
+    }
+
+    public static async Task<InventoryHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var components = Directory.CreateTempSubdirectory("inventory-components-").FullName;
         await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
@@ -82,16 +95,20 @@ public sealed class InventoryHost : IAsyncDisposable
 
         var runtime = LocalDaprRuntime.Create();
         var identity = await TestIdentity.StartAsync(runtime, [components]);
-        var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], new Dictionary<string, string?>
+        var connectionString = await DatabaseProvider.CreateDatabaseAsync(provider);
+        var serviceSettings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
-            ["ConnectionStrings:inventory"] = await DatabaseProvider.CreateDatabaseAsync(provider),
+            ["ConnectionStrings:inventory"] = connectionString,
+            ["Inventory:OpeningStock:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, http2: true);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) serviceSettings[key] = value;
+        var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], serviceSettings, http2: true);
         var pubSub = service.Sidecar.Components.Find<IPubSub>("pubsub", "inventory")!;
         var events = await EventCollector.StartAsync(pubSub,
             [IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<LowStock>(), IntegrationEvent.Topic<BackInStock>()]);
-        return new InventoryHost(runtime, identity, service, events);
+        return new InventoryHost(runtime, identity, service, events, connectionString);
     }
 
     public async ValueTask DisposeAsync()

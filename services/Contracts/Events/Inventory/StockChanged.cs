@@ -17,6 +17,6 @@ public sealed record StockChanged : IntegrationEvent
     /// <summary>Available over every location of the SKU (what "in stock" means to the storefront).</summary>
     public long TotalAvailable { get; init; }
 
-    /// <summary>Why: reserved, committed, released, expired or adjusted.</summary>
+    /// <summary>Why: reserved, committed, released, expired, adjusted or registered (a SKU inventory learned from the catalog).</summary>
     public required string Reason { get; init; }
 }
