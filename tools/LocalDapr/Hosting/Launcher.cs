@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using LocalDapr.Components;
+using LocalDapr.PubSub;
 using LocalDapr.Sidecar;
 
 namespace LocalDapr.Hosting;
@@ -28,6 +29,13 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         var sidecars = new List<(RunFileApp App, Sidecar.Sidecar Sidecar)>();
         foreach (var app in runFile.Apps)
             sidecars.Add((app, await runtime.StartSidecarAsync(ToSidecarOptions(app), cancellationToken)));
+
+        // Apps start in parallel: what one publishes before another has subscribed waits for it (in-memory brokers).
+        foreach (var (app, sidecar) in sidecars)
+        {
+            foreach (var (_, pubsub) in sidecar.Components.All<IPubSub>(app.AppId))
+                (pubsub as IStartupRetention)?.ExpectConsumerGroup(app.AppId);
+        }
 
         if (options.Build && !await BuildAsync(runFile, cancellationToken)) return 1;
 

@@ -5,12 +5,17 @@ namespace LocalDapr.PubSub;
 /// <summary>
 /// <c>pubsub.in-memory</c>: one broker for the whole runtime, so events cross apps as they would through a real
 /// broker. Messages live only in memory: a message whose handler fails is dropped after the sidecar's retries.
+/// In a multi-app run, messages for apps that have not subscribed yet are kept for them (<see cref="IStartupRetention"/>).
 /// </summary>
-public sealed class InMemoryPubSub : IPubSub
+public sealed class InMemoryPubSub : IPubSub, IStartupRetention
 {
+    /// <summary>At most this many messages are kept per expected group (an app that never starts must not exhaust memory).</summary>
+    public const int MaxRetainedPerGroup = 100_000;
+
     private readonly Lock _gate = new();
     private readonly List<Subscriber> _subscribers = [];
     private readonly Dictionary<(string Topic, string Group), long> _turns = [];
+    private readonly Dictionary<string, List<BrokerMessage>> _retained = new(StringComparer.Ordinal);
 
     public Task PublishAsync(string topic, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
@@ -24,15 +29,43 @@ public sealed class InMemoryPubSub : IPubSub
                 var turn = _turns[(topic, group.Key)] = _turns.GetValueOrDefault((topic, group.Key)) + 1;
                 members[(int)(turn % members.Count)].Queue.Writer.TryWrite(message);
             }
+
+            foreach (var (group, retained) in _retained)
+            {
+                if (retained.Count < MaxRetainedPerGroup && !_subscribers.Any(s => s.Topic == topic && s.Group == group)) retained.Add(message);
+            }
         }
 
         return Task.CompletedTask;
     }
 
+    public void ExpectConsumerGroup(string consumerGroup)
+    {
+        lock (_gate)
+        {
+            if (!_subscribers.Any(s => s.Group == consumerGroup)) _retained.TryAdd(consumerGroup, []);
+        }
+    }
+
+    public void ConsumerGroupSubscribed(string consumerGroup)
+    {
+        lock (_gate) _retained.Remove(consumerGroup);
+    }
+
     public Task<IAsyncDisposable> SubscribeAsync(string topic, string consumerGroup, Func<BrokerMessage, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken)
     {
         var subscriber = new Subscriber(this, topic, consumerGroup, handler);
-        lock (_gate) _subscribers.Add(subscriber);
+        lock (_gate)
+        {
+            _subscribers.Add(subscriber);
+            if (_retained.TryGetValue(consumerGroup, out var retained))
+            {
+                // Hand over what was kept for this topic, in publish order, before anything published from now on.
+                foreach (var message in retained.Where(m => m.Topic == topic)) subscriber.Queue.Writer.TryWrite(message);
+                retained.RemoveAll(m => m.Topic == topic);
+            }
+        }
+
         return Task.FromResult<IAsyncDisposable>(subscriber);
     }
 

@@ -28,6 +28,9 @@ public sealed class SubscriptionFeature : ISidecarFeature
             {
                 if (await SubscribeAsync(sidecar, subscription, seen, cancellationToken) is { } started) active.Add(started);
             }
+
+            foreach (var (_, pubsub) in sidecar.Components.All<IPubSub>(sidecar.AppId))
+                (pubsub as IStartupRetention)?.ConsumerGroupSubscribed(sidecar.AppId);
         }
         catch
         {
