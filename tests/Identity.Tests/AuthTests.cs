@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts.Identity.V1;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -16,7 +17,7 @@ namespace SpaceOfSport.Identity.Tests;
 public sealed class AuthTests(IdentityHosts hosts)
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Login_refresh_and_logout_over_grpc(string provider)
     {
         var host = hosts[provider];
@@ -45,7 +46,7 @@ public sealed class AuthTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Login_refresh_and_logout_as_json(string provider)
     {
         var host = hosts[provider];
@@ -67,7 +68,7 @@ public sealed class AuthTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_answer(string provider)
     {
         var host = hosts[provider];
@@ -86,7 +87,7 @@ public sealed class AuthTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reusing_a_spent_refresh_token_revokes_its_whole_family(string provider)
     {
         var host = hosts[provider];
@@ -106,7 +107,7 @@ public sealed class AuthTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Five_failures_lock_the_email_with_429_and_retry_after_known_or_not(string provider)
     {
         var host = hosts[provider];

@@ -5,6 +5,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Identity.V1;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -13,7 +14,7 @@ namespace SpaceOfSport.Identity.Tests;
 public sealed class ProfileTests(IdentityHosts hosts)
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_profile_is_read_and_replaced(string provider)
     {
         var host = hosts[provider];
@@ -41,11 +42,11 @@ public sealed class ProfileTests(IdentityHosts hosts)
     [Fact]
     public async Task Without_a_token_the_profile_is_a_401()
     {
-        (await hosts[DatabaseProvider.Sqlite].Http.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await hosts[TestDatabases.Sqlite].Http.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Addresses_are_added_changed_and_removed_with_one_default_each(string provider)
     {
         var host = hosts[provider];
@@ -81,7 +82,7 @@ public sealed class ProfileTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Changing_the_password_ends_every_sign_in(string provider)
     {
         var host = hosts[provider];
@@ -104,7 +105,7 @@ public sealed class ProfileTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Deleting_the_account_erases_it(string provider)
     {
         var host = hosts[provider];

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Grpc.Core;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -10,7 +11,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 {
     private IdentityHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await IdentityHost.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
+    public async Task InitializeAsync() => _host = await IdentityHost.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
     {
         ["Identity:RateLimits:LoginsPerIpPerMinute"] = "6",
         ["Identity:RateLimits:LoginsPerAccountPerMinute"] = "2",

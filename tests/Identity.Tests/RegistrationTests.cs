@@ -3,6 +3,7 @@ using System.Text.Json;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -11,7 +12,7 @@ namespace SpaceOfSport.Identity.Tests;
 public sealed class RegistrationTests(IdentityHosts hosts)
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Registration_creates_a_customer_and_publishes_user_registered(string provider)
     {
         var host = hosts[provider];
@@ -29,7 +30,7 @@ public sealed class RegistrationTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_same_email_in_another_case_is_a_409(string provider)
     {
         var host = hosts[provider];
@@ -42,11 +43,11 @@ public sealed class RegistrationTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "short-pass1", "min-length")]
-    [InlineData(DatabaseProvider.Sqlite, "password1234", "common-password")]
-    [InlineData(DatabaseProvider.Sqlite, "Qwertyuiop123", "common-password")]
-    [InlineData(DatabaseProvider.Postgres, "1q2w3e4r5t6y", "common-password")]
-    [InlineData(DatabaseProvider.Postgres, "", "min-length")]
+    [InlineData(TestDatabases.Sqlite, "short-pass1", "min-length")]
+    [InlineData(TestDatabases.Sqlite, "password1234", "common-password")]
+    [InlineData(TestDatabases.Sqlite, "Qwertyuiop123", "common-password")]
+    [InlineData(TestDatabases.Postgres, "1q2w3e4r5t6y", "common-password")]
+    [InlineData(TestDatabases.Postgres, "", "min-length")]
     public async Task A_weak_password_is_a_400_naming_the_rule(string provider, string password, string rule)
     {
         var host = hosts[provider];
@@ -62,7 +63,7 @@ public sealed class RegistrationTests(IdentityHosts hosts)
     [Fact]
     public async Task A_long_passphrase_without_digits_or_symbols_is_accepted()
     {
-        var response = await hosts[DatabaseProvider.Sqlite].Http.PostAsJsonAsync("/api/users",
+        var response = await hosts[TestDatabases.Sqlite].Http.PostAsJsonAsync("/api/users",
             new { email = IdentityHost.NewEmail(), password = "all lowercase words are fine" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -71,7 +72,7 @@ public sealed class RegistrationTests(IdentityHosts hosts)
     [Fact]
     public async Task Bad_fields_are_a_validation_problem_naming_each()
     {
-        var response = await hosts[DatabaseProvider.Sqlite].Http.PostAsJsonAsync("/api/users",
+        var response = await hosts[TestDatabases.Sqlite].Http.PostAsJsonAsync("/api/users",
             new { email = "not-an-email", password = IdentityHost.GoodPassword, phone = "0151 123" });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);

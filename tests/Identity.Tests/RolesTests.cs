@@ -5,6 +5,7 @@ using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -13,7 +14,7 @@ namespace SpaceOfSport.Identity.Tests;
 public sealed class RolesTests(IdentityHosts hosts)
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_bootstrap_admin_holds_every_permission_and_sees_the_built_in_roles(string provider)
     {
         var host = hosts[provider];
@@ -27,7 +28,7 @@ public sealed class RolesTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_customer_on_an_admin_endpoint_is_forbidden(string provider)
     {
         var host = hosts[provider];
@@ -39,7 +40,7 @@ public sealed class RolesTests(IdentityHosts hosts)
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_custom_role_granted_by_an_admin_reaches_the_next_token(string provider)
     {
         var host = hosts[provider];

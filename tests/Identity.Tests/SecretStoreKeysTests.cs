@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -28,7 +29,7 @@ public sealed class SecretStoreKeysTests : IAsyncLifetime
                 new { kid = "ops-2026-11", privateKey = _current.ExportPkcs8PrivateKeyPem() },
             },
         });
-        _host = await IdentityHost.StartAsync(DatabaseProvider.Sqlite, secrets: new Dictionary<string, string> { ["identity-signing-keys"] = keys });
+        _host = await IdentityHost.StartAsync(TestDatabases.Sqlite, secrets: new Dictionary<string, string> { ["identity-signing-keys"] = keys });
     }
 
     public async Task DisposeAsync()

@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Identity.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Identity.Tests;
 
@@ -24,7 +25,7 @@ public sealed class TokenTrustTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _identity = await IdentityHost.StartAsync(DatabaseProvider.Sqlite, runtime: _runtime);
+        _identity = await IdentityHost.StartAsync(TestDatabases.Sqlite, runtime: _runtime);
         var port = FreePort.Next();
         var sidecar = await _runtime.StartSidecarAsync(new SidecarOptions { AppId = "catalog", AppPort = port, ResourcesPaths = [_identity.Components] });
         var builder = WebApplication.CreateBuilder();

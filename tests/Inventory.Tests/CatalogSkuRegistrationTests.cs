@@ -25,7 +25,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_published_product_changed_registers_each_sku_at_main_with_its_opening_stock(string provider)
     {
         var host = hosts[provider];
@@ -50,7 +50,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Redelivery_leaves_registered_skus_alone_and_a_changed_product_adds_only_its_new_sku(string provider)
     {
         var host = hosts[provider];
@@ -70,7 +70,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Concurrent_deliveries_of_one_event_register_each_sku_once(string provider)
     {
         var host = hosts[provider];
@@ -86,7 +86,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_deleted_product_registers_nothing_and_keeps_the_stock_it_had(string provider)
     {
         var host = hosts[provider];
@@ -102,7 +102,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_malformed_product_changed_is_dropped_and_registers_nothing(string provider)
     {
         var host = hosts[provider];
@@ -134,7 +134,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
     [Fact]
     public async Task Without_opening_stock_a_registered_sku_has_nothing_on_hand()
     {
-        await using var host = await InventoryHost.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Inventory:OpeningStock:Enabled"] = "false" });
+        await using var host = await InventoryHost.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Inventory:OpeningStock:Enabled"] = "false" });
         var skus = NewSkus(3);
 
         (await DeliverAsync(host, Product(skus))).Should().Be("SUCCESS");

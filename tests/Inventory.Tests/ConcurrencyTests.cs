@@ -18,7 +18,7 @@ namespace SpaceOfSport.Inventory.Tests;
 public sealed class ConcurrencyTests(InventoryHosts hosts) : IClassFixture<InventoryHosts>
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Five_hundred_parallel_reservations_for_fifty_units_reserve_exactly_fifty(string provider)
     {
         var client = hosts[provider].Client;
@@ -45,7 +45,7 @@ public sealed class ConcurrencyTests(InventoryHosts hosts) : IClassFixture<Inven
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Parallel_retries_of_one_reservation_hold_its_units_once(string provider)
     {
         var client = hosts[provider].Client;
@@ -64,7 +64,7 @@ public sealed class ConcurrencyTests(InventoryHosts hosts) : IClassFixture<Inven
     /// (a deadlock would surface as a failed call) and add up exactly.
     /// </summary>
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Overlapping_multi_sku_reservations_and_receipts_in_parallel_never_deadlock(string provider)
     {
         var client = hosts[provider].Client;
@@ -100,7 +100,7 @@ public sealed class ConcurrencyTests(InventoryHosts hosts) : IClassFixture<Inven
     [Fact]
     public async Task Overlapping_changes_at_two_locations_publish_back_in_stock_once_with_the_exact_total()
     {
-        var host = hosts[DatabaseProvider.Postgres];
+        var host = hosts[TestDatabases.Postgres];
         var client = host.Client;
         var sku = InventoryCalls.NewSku();
         foreach (var location in new[] { "berlin", "lyon" })

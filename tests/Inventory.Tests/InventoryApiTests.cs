@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.Inventory.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Inventory.Tests;
 
@@ -11,7 +12,7 @@ namespace SpaceOfSport.Inventory.Tests;
 public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<InventoryHosts>
 {
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Availability_sums_locations_and_subtracts_reserved(string provider)
     {
         var client = hosts[provider].Client;
@@ -29,7 +30,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Commit_takes_units_off_hand_and_release_returns_them(string provider)
     {
         var client = hosts[provider].Client;
@@ -54,7 +55,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reserve_is_all_lines_or_none_and_names_every_short_sku(string provider)
     {
         var client = hosts[provider].Client;
@@ -72,7 +73,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reserve_is_idempotent_by_reservation_id(string provider)
     {
         var client = hosts[provider].Client;
@@ -89,7 +90,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Bad_input_gets_the_status_that_fits_naming_the_field(string provider)
     {
         var client = hosts[provider].Client;
@@ -112,7 +113,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Expired_reservations_are_swept_on_the_cron_binding_and_units_come_back(string provider)
     {
         var client = hosts[provider].Client;
@@ -131,7 +132,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Stock_changes_publish_stock_changed_low_stock_and_back_in_stock(string provider)
     {
         var host = hosts[provider];
@@ -152,7 +153,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reservations_are_listed_newest_first_page_by_page(string provider)
     {
         var client = hosts[provider].Client;
@@ -180,7 +181,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Grpc_health_answers_serving(string provider)
     {
         var health = new global::Grpc.Health.V1.Health.HealthClient(hosts[provider].Service.CreateGrpcChannel());
@@ -191,7 +192,7 @@ public sealed class InventoryApiTests(InventoryHosts hosts) : IClassFixture<Inve
     }
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Staff_methods_need_the_inventory_adjust_permission(string provider)
     {
         var host = hosts[provider];

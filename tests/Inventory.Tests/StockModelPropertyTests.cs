@@ -5,6 +5,7 @@ using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.Inventory.Reservations;
 using SpaceOfSport.Inventory.Stock;
 using SpaceOfSport.Inventory.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Inventory.Tests;
 
@@ -42,10 +43,10 @@ public sealed class StockModelPropertyTests
         select (Step)new AdjustStep(sku, delta));
 
     [Theory]
-    [MemberData(nameof(DatabaseProvider.All), MemberType = typeof(DatabaseProvider))]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Random_sequences_agree_with_the_model_and_never_go_negative(string provider)
     {
-        var connectionString = await DatabaseProvider.CreateDatabaseAsync(provider);
+        var connectionString = await TestDatabases.CreateAsync(provider, "inventory");
         await using (var db = Open(provider, connectionString)) await db.Database.MigrateAsync();
 
         await AnyStep.Array[1, 16].SampleAsync(steps => RunAsync(provider, connectionString, steps), iter: 8, threads: 1);
@@ -165,7 +166,7 @@ public sealed class StockModelPropertyTests
         }
     }
 
-    private static InventoryDbContext Open(string provider, string connectionString) => provider == DatabaseProvider.Postgres
+    private static InventoryDbContext Open(string provider, string connectionString) => provider == TestDatabases.Postgres
         ? new PostgresInventoryDbContext(new DbContextOptionsBuilder<PostgresInventoryDbContext>().UseNpgsql(connectionString).Options)
         : new SqliteInventoryDbContext(new DbContextOptionsBuilder<SqliteInventoryDbContext>().UseSqlite(connectionString).Options);
 

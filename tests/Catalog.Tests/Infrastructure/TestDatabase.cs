@@ -18,21 +18,14 @@ public sealed class TestDatabase : IAsyncDisposable
         _folder = folder;
     }
 
-    public static TheoryData<string> Providers => ["sqlite", "postgres"];
+    public static TheoryData<string> Providers => TestDatabases.Providers;
 
     public static async Task<TestDatabase> CreateAsync(string provider)
     {
-        TestDatabase database;
-        if (provider == "postgres")
-        {
-            database = new TestDatabase(provider, await PostgresServer.CreateDatabaseAsync("catalog"), null);
-        }
-        else
-        {
-            var folder = Directory.CreateTempSubdirectory("catalog-db-").FullName;
-            database = new TestDatabase(provider, $"Data Source={Path.Combine(folder, "catalog.db")};Pooling=false", folder);
-        }
-
+        var connectionString = await TestDatabases.CreateAsync(provider, "catalog");
+        var folder = provider == TestDatabases.Sqlite ? Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource) : null;
+        // No pooling, so the SQLite file is closed and its folder can be deleted at the end.
+        var database = new TestDatabase(provider, folder is null ? connectionString : connectionString + ";Pooling=false", folder);
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         return database;

@@ -87,7 +87,7 @@ public sealed class IdentityHost : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
-            ["ConnectionStrings:identity"] = await DatabaseProvider.CreateDatabaseAsync(provider),
+            ["ConnectionStrings:identity"] = await TestDatabases.CreateAsync(provider, "identity"),
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test signs in from 127.0.0.1: the per-IP limit has its own test with its own host.
             ["Identity:RateLimits:LoginsPerIpPerMinute"] = "100000",

@@ -1,3 +1,5 @@
+using SpaceOfSport.TestSupport;
+
 namespace SpaceOfSport.Identity.Tests.Infrastructure;
 
 /// <summary>One identity service per provider, shared by a test class; tests keep apart by unique emails.</summary>
@@ -9,7 +11,7 @@ public sealed class IdentityHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in new[] { TestDatabases.Sqlite, TestDatabases.Postgres })
         {
             _hosts[provider] = await IdentityHost.StartAsync(provider);
         }

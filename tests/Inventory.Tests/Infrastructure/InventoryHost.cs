@@ -95,7 +95,7 @@ public sealed class InventoryHost : IAsyncDisposable
 
         var runtime = LocalDaprRuntime.Create();
         var identity = await TestIdentity.StartAsync(runtime, [components]);
-        var connectionString = await DatabaseProvider.CreateDatabaseAsync(provider);
+        var connectionString = await TestDatabases.CreateAsync(provider, "inventory");
         var serviceSettings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,

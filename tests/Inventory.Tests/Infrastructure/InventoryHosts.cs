@@ -1,3 +1,5 @@
+using SpaceOfSport.TestSupport;
+
 namespace SpaceOfSport.Inventory.Tests.Infrastructure;
 
 /// <summary>One inventory service per provider, shared by a test class; tests keep apart by unique SKUs.</summary>
@@ -9,7 +11,7 @@ public sealed class InventoryHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in new[] { TestDatabases.Sqlite, TestDatabases.Postgres })
         {
             _hosts[provider] = await InventoryHost.StartAsync(provider);
         }
