@@ -8,6 +8,7 @@ public sealed class SearchFilterInputGraphType : InputObjectGraphType<SearchFilt
     public SearchFilterInputGraphType()
     {
         Name = "SearchFilter";
+        Description = "Sizes, colours, the price range and inStock must hold for one and the same variant";
         Field<StringGraphType>("category").Description("A category slug: matches its whole subtree");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("brands").Description("Brand slugs (any of)");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("sports").Description("Sport slugs (any of)");
@@ -16,6 +17,6 @@ public sealed class SearchFilterInputGraphType : InputObjectGraphType<SearchFilt
         Field<EnumerationGraphType<AgeGroup>>("ageGroup");
         Field<LongGraphType>("minPrice").Description("Minor units, inclusive");
         Field<LongGraphType>("maxPrice").Description("Minor units, inclusive");
-        Field<BooleanGraphType>("inStock");
+        Field<BooleanGraphType>("inStock").Description("true: variants inventory has units of; false: products whose passing variants are all sold out");
     }
 }
