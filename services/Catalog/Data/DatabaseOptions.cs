@@ -7,8 +7,8 @@ public sealed class DatabaseOptions
 
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Load the seed catalog when the database is empty.</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>Load the seed catalog when the database is empty: the demo profile's (Development) setting, off otherwise.</summary>
+    public bool Seed { get; set; }
 
     /// <summary>How many products the seed makes (about ten variants each); benchmarks raise it.</summary>
     public int SeedProducts { get; set; } = 1200;
