@@ -1,7 +1,6 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Inventory.Stock;
@@ -10,10 +9,8 @@ namespace SpaceOfSport.Inventory.Apis;
 
 /// <summary>
 /// The catalog's events inventory subscribes to: product-changed registers the product's SKUs
-/// (<see cref="SkuRegistrar"/>). Each delivery is answered as Dapr expects
-/// (https://docs.dapr.io/reference/api/pubsub_api/#expected-http-response): 200 with status SUCCESS (done, or nothing to
-/// do), DROP (malformed: redelivering cannot fix it) or RETRY (the database failed: try again later). Never an error
-/// status, which Dapr would retry like RETRY even for a payload that can never succeed.
+/// (<see cref="SkuRegistrar"/>). Each delivery is answered with a <see cref="TopicDelivery"/> status: SUCCESS, DROP for a
+/// malformed event, RETRY when the database failed.
 /// </summary>
 public static partial class CatalogEventsApi
 {
@@ -24,38 +21,29 @@ public static partial class CatalogEventsApi
     /// <summary>Far more variants than a product has; bounds one event's transaction.</summary>
     public const int MaxSkusPerEvent = 1000;
 
-    private static readonly JsonSerializerOptions Json = JsonConventions.Create();
+    private static readonly string EventType = IntegrationEvent.CloudEventType<ProductChanged>();
 
     public static WebApplication MapCatalogEventsApi(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CatalogEventsApi).FullName!);
         app.MapPost(ProductChangedRoute, async (HttpRequest request, SkuRegistrar registrar, CancellationToken cancellationToken) =>
         {
-            ProductChanged? message;
-            try
-            {
-                // Read by hand rather than bound: a binding failure would answer 400, which Dapr retries.
-                message = await JsonSerializer.DeserializeAsync<ProductChanged>(request.Body, Json, cancellationToken);
-            }
-            catch (JsonException exception)
-            {
-                return Drop(logger, "body", exception.Message);
-            }
-            if (message is null) return Drop(logger, "body", "is null");
-            if (Problem(message.Skus) is { } problem) return Drop(logger, problem.Field, problem.Detail);
+            var (message, unreadable) = await TopicDelivery.ReadAsync<ProductChanged>(request, cancellationToken);
+            if (message is null) return TopicDelivery.Drop(logger, EventType, "body", unreadable!);
+            if (Problem(message.Skus) is { } problem) return TopicDelivery.Drop(logger, EventType, problem.Field, problem.Detail);
             // The units of a deleted product's SKUs still exist physically: their stock stays as it is.
-            if (message.Deleted) return Status("SUCCESS");
+            if (message.Deleted) return TopicDelivery.Success;
 
             try
             {
                 var registered = await registrar.RegisterAsync(message.Skus, cancellationToken);
                 LogRegistered(logger, registered.Count, message.Skus.Count, message.ProductId);
-                return Status("SUCCESS");
+                return TopicDelivery.Success;
             }
             catch (Exception exception) when (exception is DbException or DbUpdateException)
             {
                 LogRetry(logger, exception, message.ProductId);
-                return Status("RETRY");
+                return TopicDelivery.Retry;
             }
         }).WithTopic(PubSubName, IntegrationEvent.Topic<ProductChanged>());
         return app;
@@ -73,17 +61,6 @@ public static partial class CatalogEventsApi
         }
         return null;
     }
-
-    private static IResult Drop(ILogger logger, string field, string detail)
-    {
-        LogDropped(logger, field, detail);
-        return Status("DROP");
-    }
-
-    private static IResult Status(string status) => TypedResults.Ok(new { status });
-
-    [LoggerMessage(LogLevel.Warning, "Dropped a malformed product-changed event: {Field}: {Detail}")]
-    private static partial void LogDropped(ILogger logger, string field, string detail);
 
     [LoggerMessage(LogLevel.Debug, "Registered {Registered} of {Skus} SKUs of product {ProductId}")]
     private static partial void LogRegistered(ILogger logger, int registered, int skus, Guid productId);

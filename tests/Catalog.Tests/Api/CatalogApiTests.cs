@@ -317,4 +317,27 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
 
         numbers.Should().OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task A_malformed_stock_event_is_dropped_and_a_good_one_applied()
+    {
+        // https://docs.dapr.io/reference/api/pubsub_api/#expected-http-response: DROP for what redelivery cannot fix.
+        async Task<string> DeliverAsync(string body)
+        {
+            var response = await host.Reader.PostAsync("/events/inventory/stock-changed", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            return (await response.Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>();
+        }
+
+        var product = await ProductAsync();
+        var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
+
+        (await DeliverAsync("not json")).Should().Be("DROP");
+        (await DeliverAsync("""{ "sku": "", "location": "main", "totalAvailable": 3, "reason": "adjusted" }""")).Should().Be("DROP");
+        (await DeliverAsync($$"""{ "id": "{{Guid.NewGuid()}}", "occurredAt": "{{DateTimeOffset.UtcNow:O}}", "sku": "{{sku}}", "location": "main", "totalAvailable": 3, "reason": "adjusted" }""")).Should().Be("SUCCESS");
+
+        var data = await Eventually.ReturnsAsync(() => host.Reader.DataAsync("query($slug: String!) { product(slug: $slug) { inStock } }", new { slug = product["slug"]!.GetValue<string>() }),
+            d => d["product"]?["inStock"]?.GetValue<bool>() == true);
+        data["product"]!["inStock"]!.GetValue<bool>().Should().BeTrue();
+    }
 }
