@@ -83,7 +83,7 @@ public static class ProductsApi
 
         db.Products.Add(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await SaveWithNextNumberAsync(db, product, skus, cancellationToken) is { } conflict) return conflict;
+        if (await SaveWithNextNumberAsync(db, product, skus, context, cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(product.Id);
         ETags.Set(context, product.Version);
         return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
@@ -206,7 +206,7 @@ public static class ProductsApi
     /// violation is on the number when its slug and SKUs are still free, and it simply takes the next (the failed save
     /// leaves its changes pending). A slug or SKU taken meanwhile is a real 409.
     /// </summary>
-    private static async Task<IResult?> SaveWithNextNumberAsync(CatalogDbContext db, Product product, List<string> skus, CancellationToken cancellationToken)
+    private static async Task<IResult?> SaveWithNextNumberAsync(CatalogDbContext db, Product product, List<string> skus, HttpContext context, CancellationToken cancellationToken)
     {
         const int attempts = 10;
         for (var attempt = 1; ; attempt++)
@@ -224,8 +224,9 @@ public static class ProductsApi
                 if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
                 if (attempt == attempts)
                 {
+                    context.Response.Headers.RetryAfter = "1";
                     return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
-                        detail: "Too many products are being created at once; try again.", extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 1 });
+                        detail: "Too many products are being created at once; try again in a second.");
                 }
             }
         }

@@ -171,14 +171,14 @@ internal sealed class SearchEvaluation
             var size = sizes[v];
             if (_sizeSeen[size] == stamp)
             {
-                if (Passes(true, _sizeSeenInStock[size] == stamp)) _sizeCounts[size]++;
+                if (StockFilterAllows(_sizeSeenInStock[size] == stamp)) _sizeCounts[size]++;
                 _sizeSeen[size] = 0;
             }
 
             var colour = colours[v];
             if (_colourSeen[colour] == stamp)
             {
-                if (Passes(true, _colourSeenInStock[colour] == stamp)) _colourCounts[colour]++;
+                if (StockFilterAllows(_colourSeenInStock[colour] == stamp)) _colourCounts[colour]++;
                 _colourSeen[colour] = 0;
             }
         }
@@ -193,12 +193,12 @@ internal sealed class SearchEvaluation
         return result;
     }
 
-    /// <summary>Whether variants with these flags satisfy the in-stock filter.</summary>
-    private bool Passes(bool any, bool anyInStock) => _query.InStock switch
+    /// <summary>Whether a value with passing variants (some of them in stock, or none) satisfies the in-stock filter.</summary>
+    private bool StockFilterAllows(bool anyInStock) => _query.InStock switch
     {
         true => anyInStock,
-        false => any && !anyInStock,
-        null => any,
+        false => !anyInStock,
+        null => true,
     };
 
     private long EffectivePrice(int doc, int variantIndex)
