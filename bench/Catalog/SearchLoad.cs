@@ -52,20 +52,8 @@ string[] queries =
     """{ search(query: "stridex", filters: { sports: ["running"], minPrice: 5000, maxPrice: 20000 }, first: 20) { totalCount nodes { slug } facets { sizes { value count } } } }""",
 ];
 
-var components = Directory.CreateTempSubdirectory("catalog-bench-").FullName;
-await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
-    apiVersion: dapr.io/v1alpha1
-    kind: Component
-    metadata:
-      name: pubsub
-    spec:
-      type: pubsub.in-memory
-      version: v1
-    """);
-// WebApplicationFactory finds a test project's content root from its manifest; a console driver names it instead.
-var repository = new DirectoryInfo(AppContext.BaseDirectory);
-while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SpaceOfSport.sln"))) repository = repository.Parent;
-Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SPACEOFSPORT_CATALOG", Path.Combine(repository!.FullName, "services", "Catalog"));
+var components = await TestComponents.CreateFolderAsync("catalog-bench", TestComponents.InMemoryPubSub);
+TestComponents.UseServiceContentRoot("Catalog");
 await using var runtime = LocalDaprRuntime.Create();
 Console.WriteLine($"Seeding {products} products on SQLite and starting the catalog...");
 var seedClock = Stopwatch.StartNew();

@@ -33,21 +33,8 @@ public static class IdentityLoad
         var verifies = Loop(phase, () => hasher.VerifyHashedPassword(new object(), hash, "correct horse battery staple"));
         Console.WriteLine($"Hash verification, one thread: {verifies / phase.TotalSeconds:F1}/s ({phase.TotalMilliseconds / verifies:F2} ms each)");
 
-        var components = Directory.CreateTempSubdirectory("identity-bench-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.in-memory
-              version: v1
-            """);
-        // Run from anywhere: tell WebApplicationFactory where the service's content root is.
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SpaceOfSport.sln"))) repository = repository.Parent;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SPACEOFSPORT_IDENTITY",
-            Path.Combine(repository?.FullName ?? ".", "services", "Identity"));
+        var components = await TestComponents.CreateFolderAsync("identity-bench", TestComponents.InMemoryPubSub);
+        TestComponents.UseServiceContentRoot("Identity");
         await using var runtime = LocalDaprRuntime.Create();
         await using var service = await ServiceHost<IdentityProgram>.StartAsync(runtime, "identity", [components], new Dictionary<string, string?>
         {

@@ -20,11 +20,7 @@ internal static class ReservationLoad
 {
     public static async Task<int> Main(string[] args)
     {
-        // WebApplicationFactory finds a test assembly's content root by its attributes; a console app names it here.
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SpaceOfSport.sln"))) root = root.Parent;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SPACEOFSPORT_INVENTORY",
-            Path.Combine(root?.FullName ?? throw new InvalidOperationException("run from inside the repository"), "services", "Inventory"));
+        TestComponents.UseServiceContentRoot("Inventory");
         var providers = args.Where(a => a is "sqlite" or "postgres").DefaultIfEmpty("sqlite").ToList();
         var requests = Option(args, "--requests", 2000);
         var concurrency = Option(args, "--concurrency", 32);
@@ -34,9 +30,7 @@ internal static class ReservationLoad
         foreach (var provider in providers)
         {
             await using var runtime = LocalDaprRuntime.Create();
-            var components = Directory.CreateTempSubdirectory("inventory-bench-").FullName;
-            await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"),
-                "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: pubsub\nspec:\n  type: pubsub.in-memory\n  version: v1\n");
+            var components = await TestComponents.CreateFolderAsync("inventory-bench", TestComponents.InMemoryPubSub);
             var connectionString = provider == "postgres"
                 ? await PostgresServer.CreateDatabaseAsync("inventory_bench")
                 : $"Data Source={Path.Combine(components, "inventory.db")}";

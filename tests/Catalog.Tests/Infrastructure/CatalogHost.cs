@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using LocalDapr;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Catalog.Apis;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.TestSupport;
@@ -36,31 +37,8 @@ public abstract class CatalogHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.in-memory
-              version: v1
-            """);
-        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: flash-sale-schedule
-            spec:
-              type: bindings.cron
-              version: v1
-              metadata:
-                - name: schedule
-                  value: "@every 1s"
-                - name: direction
-                  value: input
-            scopes:
-              - catalog
-            """);
+        await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond(CatalogEventsApi.ScheduleBinding, "catalog"));
         _identity = await TestIdentity.StartAsync(Runtime, [_components]);
         var connectionString = Provider == "postgres"
             ? await PostgresServer.CreateDatabaseAsync("catalog")

@@ -60,15 +60,7 @@ public sealed class IdentityHost : IAsyncDisposable
         };
         foreach (var (key, value) in secrets ?? new Dictionary<string, string>()) secretValues[key] = value;
         await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(secretValues));
-        await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.in-memory
-              version: v1
-            """);
+        await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(components, "secretstore.yaml"), $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component

@@ -5,6 +5,7 @@ using LocalDapr.PubSub;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Inventory.Apis;
 using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.TestSupport;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
@@ -66,32 +67,8 @@ public sealed class InventoryHost : IAsyncDisposable
 
     public static async Task<InventoryHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var components = Directory.CreateTempSubdirectory("inventory-components-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.in-memory
-              version: v1
-            """);
-        await File.WriteAllTextAsync(Path.Combine(components, "reservation-sweep-schedule.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: reservation-sweep-schedule
-            spec:
-              type: bindings.cron
-              version: v1
-              metadata:
-                - name: schedule
-                  value: "@every 1s"
-                - name: direction
-                  value: "input"
-            scopes:
-              - inventory
-            """);
+        var components = await TestComponents.CreateFolderAsync("inventory-components",
+            TestComponents.InMemoryPubSub, TestComponents.EverySecond(InventoryApi.SweepBinding, "inventory"));
 
         var runtime = LocalDaprRuntime.Create();
         var identity = await TestIdentity.StartAsync(runtime, [components]);

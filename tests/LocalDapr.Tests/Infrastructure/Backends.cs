@@ -13,15 +13,7 @@ public static class Backends
           version: v1
         """;
 
-    public const string InMemoryPubSub = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.in-memory
-          version: v1
-        """;
+    public const string InMemoryPubSub = SpaceOfSport.TestSupport.TestComponents.InMemoryPubSub;
 
     /// <summary>A SQLite state store keeping its file at <paramref name="databaseFile"/> (absolute or relative to the runtime's base directory).</summary>
     public static string SqliteState(string databaseFile) => $"""

@@ -1,0 +1,57 @@
+namespace SpaceOfSport.TestSupport;
+
+/// <summary>
+/// Component folders for service tests and benchmarks: what <c>components/embedded</c> gives, without servers and
+/// with schedules fast enough for a test.
+/// </summary>
+public static class TestComponents
+{
+    public const string InMemoryPubSub = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: pubsub
+        spec:
+          type: pubsub.in-memory
+          version: v1
+        """;
+
+    /// <summary>A cron input binding named <paramref name="name"/>, firing every second, scoped to <paramref name="appId"/>.</summary>
+    public static string EverySecond(string name, string appId) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {name}
+        spec:
+          type: bindings.cron
+          version: v1
+          metadata:
+            - name: schedule
+              value: "@every 1s"
+            - name: direction
+              value: input
+        scopes:
+          - {appId}
+        """;
+
+    /// <summary>A new temporary folder (named after <paramref name="prefix"/>) holding one YAML file per component.</summary>
+    public static async Task<string> CreateFolderAsync(string prefix, params string[] components)
+    {
+        var folder = Directory.CreateTempSubdirectory($"{prefix}-").FullName;
+        for (var i = 0; i < components.Length; i++)
+            await File.WriteAllTextAsync(Path.Combine(folder, $"component-{i}.yaml"), components[i]);
+        return folder;
+    }
+
+    /// <summary>
+    /// Points WebApplicationFactory at a service's content root (<c>services/&lt;name&gt;</c>): a test project finds it
+    /// from its own manifest, a console benchmark has to name it.
+    /// </summary>
+    public static void UseServiceContentRoot(string service)
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "SpaceOfSport.sln"))) repository = repository.Parent;
+        if (repository is null) throw new InvalidOperationException("Run from inside the repository: SpaceOfSport.sln not found above " + AppContext.BaseDirectory);
+        Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_SPACEOFSPORT_{service.ToUpperInvariant()}", Path.Combine(repository.FullName, "services", service));
+    }
+}
