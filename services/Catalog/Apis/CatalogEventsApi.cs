@@ -33,7 +33,8 @@ public static partial class CatalogEventsApi
         {
             var (message, unreadable) = await TopicDelivery.ReadAsync<StockChanged>(request, cancellationToken);
             if (message is null) return TopicDelivery.Drop(logger, StockChangedType, "body", unreadable!);
-            if (string.IsNullOrWhiteSpace(message.Sku) || message.Sku.Length > 64) return TopicDelivery.Drop(logger, StockChangedType, "sku", "must be 1 to 64 characters");
+            if (string.IsNullOrWhiteSpace(message.Sku) || message.Sku.Length > StockLevel.MaxSkuLength)
+                return TopicDelivery.Drop(logger, StockChangedType, "sku", $"must be 1 to {StockLevel.MaxSkuLength} characters");
             try
             {
                 await stock.RecordAsync(message.Sku, message.TotalAvailable, message.OccurredAt, cancellationToken);

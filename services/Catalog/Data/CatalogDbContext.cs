@@ -101,7 +101,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.Entity<StockLevel>(level =>
         {
             level.HasKey(l => l.Sku);
-            level.Property(l => l.Sku).HasMaxLength(64);
+            level.Property(l => l.Sku).HasMaxLength(StockLevel.MaxSkuLength);
         });
     }
 }

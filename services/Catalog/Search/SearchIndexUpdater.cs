@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Model;
-using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;
 
@@ -11,7 +10,7 @@ namespace SpaceOfSport.Catalog.Search;
 /// products reloaded (or everything, for tree, brand and flash-sale changes) and a new snapshot swapped in. Changes
 /// arriving together are coalesced, so a burst costs one rebuild.
 /// </summary>
-public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, SearchIndex index, StockLevels stock, ILogger<SearchIndexUpdater> logger) : BackgroundService
+public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, SearchIndex index, ILogger<SearchIndexUpdater> logger) : BackgroundService
 {
     private readonly Channel<Guid?> _changes = Channel.CreateUnbounded<Guid?>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -87,7 +86,7 @@ public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, Sear
         var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Sports).AsSplitQuery().Where(p => p.Status == ProductStatus.Active);
         if (only is not null) query = query.Where(p => only.Contains(p.Id));
         var products = await query.ToListAsync(cancellationToken);
-        return [.. products.Select(p => ProductDocument.From(p, brands, categories, stock))];
+        return [.. products.Select(p => ProductDocument.From(p, brands, categories, index.Stock))];
     }
 
     [LoggerMessage(LogLevel.Error, "Refreshing the search index failed; rebuilding")]

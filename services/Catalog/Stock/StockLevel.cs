@@ -6,6 +6,8 @@ namespace SpaceOfSport.Catalog.Stock;
 /// </summary>
 public sealed class StockLevel
 {
+    public const int MaxSkuLength = 64;
+
     public required string Sku { get; set; }
 
     public long Available { get; set; }

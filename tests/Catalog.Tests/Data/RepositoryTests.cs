@@ -169,12 +169,10 @@ public sealed class RepositoryTests
         (await read.FlashSales.SingleAsync()).State.Should().Be(FlashSaleState.Ended);
     }
 
-    private static SearchIndexUpdater Updater()
-    {
-        var stock = new StockLevels();
-        return new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-            new SearchIndex(stock, TimeProvider.System), stock, NullLogger<SearchIndexUpdater>.Instance);
-    }
+    private static SearchIndexUpdater Updater() => new(
+        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+        new SearchIndex(new StockLevels(), TimeProvider.System),
+        NullLogger<SearchIndexUpdater>.Instance);
 
     private static async Task<Product> ProductAsync(TestDatabase database)
     {
