@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapr;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Identity.Data;
 using SpaceOfSport.Identity.Keys;
 using SpaceOfSport.Identity.Roles;
@@ -58,7 +59,7 @@ public static partial class IdentityStartup
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var secret = await dapr.GetSecretAsync(SigningKeyRing.SecretStoreName, BootstrapAdminSecret, cancellationToken: timeout.Token);
+            var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, BootstrapAdminSecret, cancellationToken: timeout.Token);
             admin = secret.Values.FirstOrDefault() is { Length: > 0 } json ? JsonSerializer.Deserialize<BootstrapAdmin>(json, JsonSerializerOptions.Web) : null;
         }
         catch (Exception exception) when (exception is DaprException or OperationCanceledException)

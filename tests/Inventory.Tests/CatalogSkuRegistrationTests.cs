@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
@@ -32,7 +33,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
         var skus = NewSkus(3);
         using var dapr = host.Service.CreateDaprClient();
 
-        await dapr.PublishEventAsync(CatalogEventsApi.PubSubName, IntegrationEvent.Topic<ProductChanged>(), Product(skus));
+        await dapr.PublishEventAsync(DaprComponents.PubSub, IntegrationEvent.Topic<ProductChanged>(), Product(skus));
 
         var availability = await Eventually.ReturnsAsync(
             () => host.Client.GetAvailabilityAsync(new GetAvailabilityRequest { Skus = { skus } }).ResponseAsync, _ => true, because: "the SKUs to be registered");
@@ -164,7 +165,7 @@ public sealed class CatalogSkuRegistrationTests(InventoryHosts hosts) : IClassFi
             ["type"] = IntegrationEvent.CloudEventType<ProductChanged>(),
             ["source"] = "catalog",
             ["topic"] = IntegrationEvent.Topic<ProductChanged>(),
-            ["pubsubname"] = CatalogEventsApi.PubSubName,
+            ["pubsubname"] = DaprComponents.PubSub,
             ["datacontenttype"] = "application/json",
             ["data"] = data,
         };

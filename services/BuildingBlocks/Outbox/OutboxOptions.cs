@@ -3,7 +3,7 @@ namespace SpaceOfSport.BuildingBlocks.Outbox;
 public sealed class OutboxOptions
 {
     /// <summary>The Dapr pub/sub component events go to.</summary>
-    public string PubSubName { get; set; } = "pubsub";
+    public string PubSubName { get; set; } = DaprComponents.PubSub;
 
     /// <summary>How often pending rows are looked for (latency of an event when no one wakes the dispatcher).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);

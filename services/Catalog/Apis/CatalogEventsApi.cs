@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.Stock;
@@ -15,8 +16,6 @@ public static partial class CatalogEventsApi
 {
     /// <summary>The Dapr cron input binding (components/flash-sale-schedule.yaml); Dapr POSTs to /&lt;binding name&gt;.</summary>
     public const string ScheduleBinding = "flash-sale-schedule";
-
-    public const string PubSubName = "pubsub";
 
     private static readonly string StockChangedType = IntegrationEvent.CloudEventType<StockChanged>();
 
@@ -45,7 +44,7 @@ public static partial class CatalogEventsApi
                 LogRetry(logger, exception, message.Sku);
                 return TopicDelivery.Retry;
             }
-        }).WithTopic(PubSubName, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
+        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Identity.Data;
 
@@ -30,7 +31,6 @@ public sealed partial class SigningKeyRing(
     TimeProvider clock,
     ILogger<SigningKeyRing> logger) : BaseConfigurationManager, IConfigurationManager<OpenIdConnectConfiguration>
 {
-    public const string SecretStoreName = "secretstore";
     public const string SecretName = "identity-signing-keys";
 
     /// <summary>How long a replica trusts its copy of the database's keys (another replica may have rotated).</summary>
@@ -172,7 +172,7 @@ public sealed partial class SigningKeyRing(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            secret = await dapr.GetSecretAsync(SecretStoreName, SecretName, cancellationToken: timeout.Token);
+            secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, SecretName, cancellationToken: timeout.Token);
         }
         catch (Exception exception) when (exception is DaprException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
@@ -14,8 +15,6 @@ namespace SpaceOfSport.Inventory.Apis;
 /// </summary>
 public static partial class CatalogEventsApi
 {
-    public const string PubSubName = "pubsub";
-
     public const string ProductChangedRoute = "/events/catalog/product-changed";
 
     /// <summary>Far more variants than a product has; bounds one event's transaction.</summary>
@@ -45,7 +44,7 @@ public static partial class CatalogEventsApi
                 LogRetry(logger, exception, message.ProductId);
                 return TopicDelivery.Retry;
             }
-        }).WithTopic(PubSubName, IntegrationEvent.Topic<ProductChanged>());
+        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<ProductChanged>());
         return app;
     }
 

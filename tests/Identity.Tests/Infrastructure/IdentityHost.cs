@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using LocalDapr;
 using LocalDapr.PubSub;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Identity.V1;
@@ -86,7 +87,7 @@ public sealed class IdentityHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         var service = await ServiceHost<IdentityProgram>.StartAsync(runtime, "identity", [components], configuration, http2: true);
-        var pubSub = service.Sidecar.Components.Find<IPubSub>("pubsub", "identity")!;
+        var pubSub = service.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "identity")!;
         var events = await EventCollector.StartAsync(pubSub,
         [
             IntegrationEvent.Topic<UserRegistered>(), IntegrationEvent.Topic<UserRolesChanged>(),

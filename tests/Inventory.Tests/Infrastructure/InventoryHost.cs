@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using LocalDapr;
 using LocalDapr.PubSub;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
@@ -82,7 +83,7 @@ public sealed class InventoryHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) serviceSettings[key] = value;
         var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], serviceSettings, http2: true);
-        var pubSub = service.Sidecar.Components.Find<IPubSub>("pubsub", "inventory")!;
+        var pubSub = service.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "inventory")!;
         var events = await EventCollector.StartAsync(pubSub,
             [IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<LowStock>(), IntegrationEvent.Topic<BackInStock>()]);
         return new InventoryHost(runtime, identity, service, events, connectionString);

@@ -1,0 +1,29 @@
+namespace SpaceOfSport.BuildingBlocks;
+
+/// <summary>
+/// The names of the Dapr components the services use, as the YAML under <c>components/{embedded,local,aws}</c> declares
+/// them. The YAML decides what is behind each name; code never spells a component name itself.
+/// </summary>
+public static class DaprComponents
+{
+    /// <summary>Pub/sub for every integration event.</summary>
+    public const string PubSub = "pubsub";
+
+    /// <summary>Key-value state: carts, idempotency records.</summary>
+    public const string StateStore = "statestore";
+
+    /// <summary>The store marked <c>actorStateStore: "true"</c>: actor and workflow state.</summary>
+    public const string ActorStateStore = "actorstore";
+
+    /// <summary>Secrets: signing keys, the bootstrap admin, gateway keys.</summary>
+    public const string SecretStore = "secretstore";
+
+    /// <summary>Output binding for email.</summary>
+    public const string Email = "email";
+
+    /// <summary>Output binding for SMS.</summary>
+    public const string Sms = "sms";
+
+    /// <summary>Output binding for signed webhooks to partners.</summary>
+    public const string PartnerWebhooks = "partner-webhooks";
+}
