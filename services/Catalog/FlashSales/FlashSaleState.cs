@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.FlashSales;
 
 public enum FlashSaleState
 {

@@ -1,6 +1,6 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Apis;
 
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Products;
 
 public sealed record ProductResponse(
     Guid Id,

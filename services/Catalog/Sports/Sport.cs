@@ -1,4 +1,6 @@
-namespace SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
+
+namespace SpaceOfSport.Catalog.Sports;
 
 public sealed class Sport
 {

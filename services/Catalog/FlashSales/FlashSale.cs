@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.FlashSales;
 
 /// <summary>
 /// A time-boxed discount on products (all their variants) or single variants: either a fixed sale price or a percent

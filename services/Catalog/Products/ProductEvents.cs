@@ -1,6 +1,6 @@
 using SpaceOfSport.Contracts.Events.Catalog;
 
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.Products;
 
 public static class ProductEvents
 {

@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.Products;
 
 /// <summary>Who a product is cut for (gender and age group in one, as sports shops list them).</summary>
 public enum AgeGroup

@@ -1,6 +1,4 @@
-using SpaceOfSport.Catalog.Model;
-
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Products;
 
 /// <summary>Creates or replaces a product. <see cref="Variants"/> is read on create only (variants have their own routes).</summary>
 public sealed record ProductRequest(

@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.Products;
 
 /// <summary>Only <see cref="Active"/> products are searchable and sold.</summary>
 public enum ProductStatus

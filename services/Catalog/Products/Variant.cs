@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.Products;
 
 /// <summary>A sellable unit: one size and colour of a product. Money is in minor units of an ISO 4217 currency.</summary>
 public sealed class Variant

@@ -1,6 +1,6 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Apis;
 
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Brands;
 
 public sealed record BrandResponse(Guid Id, string Name, string Slug, string? Description, string ETag)
 {

@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Model;
+namespace SpaceOfSport.Catalog.Categories;
 
 /// <summary>
 /// A node of the category tree. <see cref="Path"/> is the materialized path of ids from the root down to this node

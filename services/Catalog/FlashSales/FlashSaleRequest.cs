@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.FlashSales;
 
 /// <summary>Exactly one of <see cref="SalePriceMinor"/> and <see cref="PercentOff"/>; at least one product or variant.</summary>
 public sealed record FlashSaleRequest(

@@ -1,6 +1,6 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Apis;
 
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Categories;
 
 public sealed record CategoryResponse(Guid Id, Guid? ParentId, string Name, string Slug, int Depth, int SortOrder, string ETag)
 {

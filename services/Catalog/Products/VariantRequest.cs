@@ -1,4 +1,4 @@
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Products;
 
 /// <summary>Money in minor units of <see cref="Currency"/> (ISO 4217, default EUR); weight in grams, dimensions in mm.</summary>
 public sealed record VariantRequest(

@@ -1,3 +1,3 @@
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.Catalog.Brands;
 
 public sealed record BrandRequest(string? Name, string? Slug, string? Description);

@@ -1,4 +1,8 @@
-namespace SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Brands;
+using SpaceOfSport.Catalog.Categories;
+using SpaceOfSport.Catalog.Sports;
+
+namespace SpaceOfSport.Catalog.Products;
 
 public sealed class Product
 {
@@ -38,9 +42,10 @@ public sealed class Product
     /// <summary>Units sold, for the best-selling sort.</summary>
     public int UnitsSold { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>Set from the request's <see cref="TimeProvider"/> (or the seed's fixed epoch), never from the wall clock here.</summary>
+    public required DateTimeOffset CreatedAt { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset UpdatedAt { get; set; }
 
     public int Version { get; set; } = 1;
 
