@@ -16,7 +16,7 @@ namespace LocalDapr.Bindings;
 /// </summary>
 public sealed class InputBindingFeature : ISidecarFeature
 {
-    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (sidecar.App is not { } app) return null;
         var grpcBindings = app.AppCallback is { } grpcApp ? await ListInputBindingsAsync(sidecar, grpcApp, cancellationToken) : null;
@@ -45,7 +45,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     private static IEnumerable<string> Directions(string direction) =>
         direction.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(d => d.ToLowerInvariant());
 
-    private static async Task<bool> IsHandledAsync(Sidecar.Sidecar sidecar, AppChannel app, string binding, string route, CancellationToken cancellationToken)
+    private static async Task<bool> IsHandledAsync(Sidecar.LocalSidecar sidecar, AppChannel app, string binding, string route, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, route) { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         try
@@ -64,7 +64,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     /// A gRPC app names the bindings it handles through <c>AppCallback.ListInputBindings</c>, as daprd asks it;
     /// Unimplemented means none.
     /// </summary>
-    private static async Task<HashSet<string>> ListInputBindingsAsync(Sidecar.Sidecar sidecar, AppCallbackClient app, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> ListInputBindingsAsync(Sidecar.LocalSidecar sidecar, AppCallbackClient app, CancellationToken cancellationToken)
     {
         try
         {
@@ -83,7 +83,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     }
 
     /// <summary>A gRPC app gets each event through <c>AppCallback.OnBindingEvent</c>; any error is a failed delivery.</summary>
-    private static async Task<bool> CallOnBindingEventAsync(Sidecar.Sidecar sidecar, AppCallbackClient app, string binding, InputBindingEvent e, CancellationToken cancellationToken)
+    private static async Task<bool> CallOnBindingEventAsync(Sidecar.LocalSidecar sidecar, AppCallbackClient app, string binding, InputBindingEvent e, CancellationToken cancellationToken)
     {
         var request = new Dapr.AppCallback.Autogen.Grpc.v1.BindingEventRequest { Name = binding, Data = Google.Protobuf.ByteString.CopyFrom(e.Data) };
         foreach (var (key, value) in e.Metadata) request.Metadata[key] = value;
@@ -99,7 +99,7 @@ public sealed class InputBindingFeature : ISidecarFeature
         }
     }
 
-    private static async Task<bool> DeliverAsync(Sidecar.Sidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
+    private static async Task<bool> DeliverAsync(Sidecar.LocalSidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
     {
         await sidecar.WaitUntilAppHealthyAsync(cancellationToken);
         if (app.AppCallback is { } grpcApp) return await CallOnBindingEventAsync(sidecar, grpcApp, binding, e, cancellationToken);
@@ -130,7 +130,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     }
 
     /// <summary>The running input bindings of one sidecar; disposing stops them.</summary>
-    private sealed class Readers(Sidecar.Sidecar sidecar) : IAsyncDisposable
+    private sealed class Readers(Sidecar.LocalSidecar sidecar) : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(sidecar.Stopping);
         private readonly List<Task> _running = [];
