@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using SpaceOfSport.BuildingBlocks.Http;
 
 namespace SpaceOfSport.BuildingBlocks;
 
@@ -26,6 +27,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddProblemDetailsForEveryError();
+        builder.AddBadRequestProblems();
         builder.Services.ConfigureHttpJsonOptions(json => JsonConventions.Apply(json.SerializerOptions));
         builder.AddDaprWiring();
         return builder;

@@ -1,11 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SpaceOfSport.BuildingBlocks.Json;
 
 namespace SpaceOfSport.BuildingBlocks;
 
 /// <summary>
-/// One JSON shape for HTTP APIs and Dapr payloads alike: web defaults (camelCase, case-insensitive reads) and enums
-/// as strings, so a contract reads the same in every language behind a sidecar.
+/// One JSON shape for HTTP APIs and Dapr payloads alike: web defaults (camelCase, case-insensitive reads), enums as
+/// their defined names (an undefined value is refused: <see cref="DefinedEnumConverterFactory"/>) and no control
+/// characters but tabs and line breaks in any string (<see cref="ControlCharacterGuard"/>), so a contract reads the
+/// same in every language behind a sidecar and bad values stop at the door.
 /// </summary>
 public static class JsonConventions
 {
@@ -13,7 +15,8 @@ public static class JsonConventions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.PropertyNameCaseInsensitive = true;
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new DefinedEnumConverterFactory());
+        options.Converters.Add(new ControlCharacterGuard());
         return options;
     }
 

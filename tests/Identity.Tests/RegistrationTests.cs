@@ -80,4 +80,41 @@ public sealed class RegistrationTests(IdentityHosts hosts)
         errors.TryGetProperty("email", out _).Should().BeTrue();
         errors.TryGetProperty("phone", out _).Should().BeTrue();
     }
+    [Theory]
+    [InlineData(TestDatabases.Sqlite, "email")]
+    [InlineData(TestDatabases.Sqlite, "name")]
+    [InlineData(TestDatabases.Postgres, "email")]
+    [InlineData(TestDatabases.Postgres, "name")]
+    public async Task A_NUL_in_the_email_or_name_is_a_400_naming_the_field_and_nothing_is_stored(string provider, string field)
+    {
+        var host = hosts[provider];
+        var email = IdentityHost.NewEmail();
+        var body = new Dictionary<string, string>
+        {
+            ["email"] = field == "email" ? email.Replace("@", "\0@", StringComparison.Ordinal) : email,
+            ["password"] = IdentityHost.GoodPassword,
+            ["name"] = field == "name" ? "Ada\0Lovelace" : "Ada",
+        };
+
+        // Sent as JSON's \u0000 escape, as any client library writes a NUL.
+        var response = await host.Http.PostAsJsonAsync("/api/users", body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+        var login = await host.Http.PostAsJsonAsync("/api/users", new { email, password = IdentityHost.GoodPassword });
+        login.StatusCode.Should().Be(HttpStatusCode.Created, because: "the refused registration left no account behind");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_line_break_in_the_name_is_a_400_naming_the_name(string provider)
+    {
+        var host = hosts[provider];
+
+        var response = await host.Http.PostAsJsonAsync("/api/users", new { email = IdentityHost.NewEmail(), password = IdentityHost.GoodPassword, name = "Ada\nLovelace" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("name")[0].GetString().Should().Contain("control characters");
+    }
 }

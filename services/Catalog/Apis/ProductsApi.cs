@@ -4,6 +4,7 @@ using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
+using SpaceOfSport.Catalog.Images;
 using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Contracts.Events.Catalog;
 
@@ -12,6 +13,10 @@ namespace SpaceOfSport.Catalog.Apis;
 /// <summary>/api/products and their variants. Reads are public; writes need catalog:write.</summary>
 public static class ProductsApi
 {
+    private const int MaxImages = 20;
+
+    private const int MaxAttributes = 50;
+
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/products").WithTags("Products");
@@ -272,7 +277,15 @@ public static class ProductsApi
             .Check((request.Description?.Length ?? 0) <= 4000, "description", "must be at most 4000 characters")
             .Check(request.BrandId is not null, "brandId", "is required")
             .Check(request.CategoryId is not null, "categoryId", "is required")
-            .Check(request.Images is null || request.Images.All(i => Uri.TryCreate(i, UriKind.RelativeOrAbsolute, out _) && !string.IsNullOrWhiteSpace(i)), "images", "must be URLs");
+            .Check((request.Images?.Count ?? 0) <= MaxImages, "images", $"at most {MaxImages}")
+            .Check((request.Attributes?.Count ?? 0) <= MaxAttributes, "attributes", $"at most {MaxAttributes}");
+        var images = request.Images ?? [];
+        for (var i = 0; i < images.Count; i++) validation.Check(ImageUrls.IsAllowed(images[i]), $"images[{i}]", ImageUrls.Rule);
+        foreach (var (name, value) in request.Attributes ?? [])
+        {
+            validation.Required($"attributes.{name}", name, 100).Required($"attributes.{name}", value, 500);
+        }
+
         if (request.BrandId is { } brandId && !await db.Brands.AnyAsync(b => b.Id == brandId, cancellationToken)) validation.Add("brandId", "names no brand");
         if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken)) validation.Add("categoryId", "names no category");
         var sportIds = request.SportIds ?? [];

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SpaceOfSport.BuildingBlocks.Validation;
 
 namespace SpaceOfSport.Catalog.Apis;
 
@@ -14,6 +15,14 @@ public sealed partial class Validation
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
         else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        else SingleLine(field, value);
+        return this;
+    }
+
+    /// <summary>Names, SKUs, slugs, attribute values: text that is not free text holds no control character.</summary>
+    public Validation SingleLine(string field, string? value)
+    {
+        if (value is not null && !TextRules.IsSingleLine(value)) Add(field, TextRules.SingleLineMessage);
         return this;
     }
 
