@@ -12,6 +12,9 @@ namespace SpaceOfSport.Catalog.Apis;
 /// <summary>/api/flash-sales. Their start and end events come from the flash-sale schedule.</summary>
 public static class FlashSalesApi
 {
+    /// <summary>Bounds the id lists a sale names (each list is one IN query; SQLite allows 32,766 parameters).</summary>
+    private const int MaxIds = 1000;
+
     public static IEndpointRouteBuilder MapFlashSalesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/flash-sales").WithTags("Flash sales");
@@ -101,15 +104,17 @@ public static class FlashSalesApi
         var validation = new Validation()
             .Required("name", request.Name, 200)
             .Check(productIds.Count + variantIds.Count > 0, "productIds", "name at least one product or variant")
+            .Check(productIds.Count <= MaxIds, "productIds", $"at most {MaxIds}")
+            .Check(variantIds.Count <= MaxIds, "variantIds", $"at most {MaxIds}")
             .Check(request.SalePriceMinor is null != request.PercentOff is null, "salePriceMinor", "give exactly one of salePriceMinor and percentOff")
             .Check(request.SalePriceMinor is null or >= 0, "salePriceMinor", "must be ≥ 0")
             .Check(request.PercentOff is null or (>= 1 and <= 99), "percentOff", "must be between 1 and 99")
             .Check(request.StartsAt is not null, "startsAt", "is required")
             .Check(request.EndsAt is not null && (request.StartsAt is null || request.EndsAt > request.StartsAt), "endsAt", "is required and must be after startsAt")
             .Check(request.PerCustomerLimit is null or >= 1, "perCustomerLimit", "must be ≥ 1");
-        if (productIds.Count > 0 && await db.Products.CountAsync(p => productIds.Contains(p.Id), cancellationToken) != productIds.Distinct().Count())
+        if (productIds.Count is > 0 and <= MaxIds && await db.Products.CountAsync(p => productIds.Contains(p.Id), cancellationToken) != productIds.Distinct().Count())
             validation.Add("productIds", "names an unknown product");
-        if (variantIds.Count > 0 && await db.Variants.CountAsync(v => variantIds.Contains(v.Id), cancellationToken) != variantIds.Distinct().Count())
+        if (variantIds.Count is > 0 and <= MaxIds && await db.Variants.CountAsync(v => variantIds.Contains(v.Id), cancellationToken) != variantIds.Distinct().Count())
             validation.Add("variantIds", "names an unknown variant");
         return validation;
     }

@@ -17,6 +17,11 @@ public static class ProductsApi
 
     private const int MaxAttributes = 50;
 
+    private const int MaxSports = 20;
+
+    /// <summary>Variants one create may carry (more are added through the variant routes).</summary>
+    private const int MaxVariants = 500;
+
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/products").WithTags("Products");
@@ -82,6 +87,7 @@ public static class ProductsApi
         var (db, cancellationToken) = (services.Db, services.Cancellation);
         var validation = await ValidateAsync(request, db, cancellationToken);
         var variants = request.Variants ?? [];
+        validation.Check(variants.Count <= MaxVariants, "variants", $"at most {MaxVariants} on create");
         for (var i = 0; i < variants.Count; i++) ValidateVariant(variants[i], validation, $"variants[{i}].");
         var duplicateSkus = variants.Select(v => v.Sku).Where(s => s is not null).GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key!).ToList();
         if (!validation.IsValid) return validation.Problem();
@@ -289,7 +295,8 @@ public static class ProductsApi
         if (request.BrandId is { } brandId && !await db.Brands.AnyAsync(b => b.Id == brandId, cancellationToken)) validation.Add("brandId", "names no brand");
         if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken)) validation.Add("categoryId", "names no category");
         var sportIds = request.SportIds ?? [];
-        if (sportIds.Count > 0 && await db.Sports.CountAsync(s => sportIds.Contains(s.Id), cancellationToken) != sportIds.Distinct().Count())
+        if (sportIds.Count > MaxSports) validation.Add("sportIds", $"at most {MaxSports}");
+        else if (sportIds.Count > 0 && await db.Sports.CountAsync(s => sportIds.Contains(s.Id), cancellationToken) != sportIds.Distinct().Count())
             validation.Add("sportIds", "names an unknown sport");
         return validation;
     }

@@ -225,4 +225,20 @@ public abstract class InputRulesTests<THost>(THost host) : IClassFixture<THost>
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+    [Fact]
+    public async Task Id_lists_longer_than_their_bound_are_a_400_naming_the_list_not_a_database_error()
+    {
+        var ids = Enumerable.Range(0, 40_000).Select(_ => Guid.NewGuid()).ToArray();
+        var body = await ProductBodyAsync();
+        body["sportIds"] = new JsonArray([.. ids.Take(21).Select(id => (JsonNode)id.ToString())]);
+
+        var sale = await host.Writer.PostAsJsonAsync("/api/flash-sales", new
+        {
+            name = "Everything", productIds = ids, variantIds = ids, percentOff = 10, startsAt = DateTimeOffset.UtcNow, endsAt = DateTimeOffset.UtcNow.AddHours(1),
+        });
+        var product = await PostRawAsync("/api/products", body.ToJsonString());
+
+        (await ErrorsOf(sale)).Select(e => e.Key).Should().Contain(["productIds", "variantIds"]);
+        (await ErrorsOf(product)).Should().ContainKey("sportIds");
+    }
 }
