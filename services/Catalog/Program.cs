@@ -15,7 +15,8 @@ app.MapBrandsApi();
 app.MapFlashSalesApi();
 app.MapImagesApi();
 app.MapGraphQLApi();
-app.MapCatalogEventsApi();
+app.MapFlashSaleScheduleApi();
+app.MapInventoryEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 
