@@ -13,6 +13,7 @@ app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapBrandsApi();
 app.MapFlashSalesApi();
+app.MapSkusApi();
 app.MapImagesApi();
 app.MapGraphQLApi();
 app.MapCatalogEventsApi();
