@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SpaceOfSport.Cart.Carts;
 using SpaceOfSport.Cart.Tax;
 
@@ -18,14 +17,22 @@ public static class CartApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         cart.MapGet("/", GetAsync).WithName("GetCart").WithSummary("The caller's cart, priced now.");
-        cart.MapGet("/{cartId:guid}", GetByIdAsync).WithName("GetCartById").WithSummary("The caller's cart by its id; any other cart is 404.");
-        cart.MapPost("/lines", AddLineAsync).WithName("AddCartLine").WithSummary("Adds units of a SKU (to its line, if there is one).");
-        cart.MapPut("/lines/{sku}", ChangeLineAsync).WithName("ChangeCartLine").WithSummary("Sets a line's quantity.");
-        cart.MapDelete("/lines/{sku}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Removes a line.");
-        cart.MapPut("/promotion", ApplyPromotionAsync).WithName("ApplyPromotionCode").WithSummary("Applies a promotion code (422 with the reason when it does not apply).");
-        cart.MapDelete("/promotion", RemovePromotionAsync).WithName("RemovePromotionCode").WithSummary("Removes the promotion code.");
-        cart.MapPut("/destination", SetDestinationAsync).WithName("SetCartDestination").WithSummary("Sets where the cart ships (country, region, postal code).");
-        cart.MapPut("/shipping", SetShippingAsync).WithName("SetCartShippingMethod").WithSummary("Chooses the shipping method (and store for click-and-collect).");
+        cart.MapGet("/{cartId:guid}", GetByIdAsync).WithName("GetCartById").WithSummary("The caller's cart by its id; any other cart is 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cart.MapPost("/lines", AddLineAsync).WithName("AddCartLine").WithSummary("Adds units of a SKU (to its line, if there is one).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapPut("/lines/{sku}", ChangeLineAsync).WithName("ChangeCartLine").WithSummary("Sets a line's quantity.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapDelete("/lines/{sku}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Removes a line.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapPut("/promotion", ApplyPromotionAsync).WithName("ApplyPromotionCode").WithSummary("Applies a promotion code (422 with the reason when it does not apply).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapDelete("/promotion", RemovePromotionAsync).WithName("RemovePromotionCode").WithSummary("Removes the promotion code.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapPut("/destination", SetDestinationAsync).WithName("SetCartDestination").WithSummary("Sets where the cart ships (country, region, postal code).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        cart.MapPut("/shipping", SetShippingAsync).WithName("SetCartShippingMethod").WithSummary("Chooses the shipping method (and store for click-and-collect).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -36,15 +43,15 @@ public static class CartApi
         return TypedResults.Ok(await services.Pricer.PriceAsync(cart, owner?.IsAnonymous ?? true, cancellationToken, merge));
     }
 
-    public static async Task<Results<Ok<CartResponse>, NotFound<ProblemDetails>>> GetByIdAsync(Guid cartId, [AsParameters] CartServices services, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> GetByIdAsync(Guid cartId, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: false, cancellationToken);
         var cart = await services.Carts.GetAsync(owner, cancellationToken);
-        if (cart is null || cart.Id != cartId) return TypedResults.NotFound(CartProblems.NotFound("No such cart."));
+        if (cart is null || cart.Id != cartId) return (CartProblems.NotFound("No such cart."));
         return TypedResults.Ok(await services.Pricer.PriceAsync(cart, owner!.IsAnonymous, cancellationToken, merge));
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> AddLineAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> AddLineAsync(
         AddLineRequest request, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -52,7 +59,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> ChangeLineAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> ChangeLineAsync(
         string sku, ChangeLineRequest request, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -60,7 +67,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> RemoveLineAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> RemoveLineAsync(
         string sku, long? version, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -68,7 +75,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> ApplyPromotionAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> ApplyPromotionAsync(
         ApplyPromotionRequest request, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -76,7 +83,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> RemovePromotionAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> RemovePromotionAsync(
         long? version, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -84,7 +91,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> SetDestinationAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> SetDestinationAsync(
         DestinationRequest request, [AsParameters] CartServices services, TaxCalculator tax, CancellationToken cancellationToken)
     {
         var (destination, errors) = DestinationRules.Check(request.Country, request.Region, request.PostalCode, request.Latitude, request.Longitude, tax);
@@ -94,7 +101,7 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> SetShippingAsync(
+    public static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> SetShippingAsync(
         ShippingMethodRequest request, [AsParameters] CartServices services, CancellationToken cancellationToken)
     {
         var (owner, merge) = await services.OwnerAsync(create: true, cancellationToken);
@@ -102,14 +109,14 @@ public static class CartApi
         return await AnswerAsync(outcome, cart, owner!, merge, services, cancellationToken);
     }
 
-    private static async Task<Results<Ok<CartResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<CartResponse>, UnprocessableEntity<ProblemDetails>>> AnswerAsync(
+    private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> AnswerAsync(
         EditOutcome outcome, CartDocument cart, CartOwner owner, CartMergeReport? merge, CartServices services, CancellationToken cancellationToken) => outcome switch
     {
         EditOutcome.SavedOutcome => TypedResults.Ok(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
         EditOutcome.StaleOutcome => TypedResults.Conflict(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
         EditOutcome.InvalidOutcome invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-        EditOutcome.NotFoundOutcome notFound => TypedResults.NotFound(CartProblems.NotFound(notFound.Detail)),
-        EditOutcome.RuleOutcome rule => TypedResults.UnprocessableEntity(CartProblems.Rule(rule.Reason, rule.Detail)),
+        EditOutcome.NotFoundOutcome notFound => (CartProblems.NotFound(notFound.Detail)),
+        EditOutcome.RuleOutcome rule => (CartProblems.Rule(rule.Reason, rule.Detail)),
         _ => throw new InvalidOperationException($"unexpected outcome {outcome}"),
     };
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Cart.Promotions;
 
@@ -52,21 +51,22 @@ public static class PromotionsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/", ListAsync).WithName("ListPromotions").WithSummary("Every promotion code with its usage.");
-        api.MapGet("/{code}", GetAsync).WithName("GetPromotion").WithSummary("One promotion code with its usage.");
-        api.MapPost("/", CreateAsync).WithName("CreatePromotion").WithSummary("Creates a promotion code.");
-        api.MapPut("/{code}", UpdateAsync).WithName("UpdatePromotion").WithSummary("Changes a promotion code's terms (its usage stays).");
+        api.MapGet("/{code}", GetAsync).WithName("GetPromotion").WithSummary("One promotion code with its usage.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/", CreateAsync).WithName("CreatePromotion").WithSummary("Creates a promotion code.").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/{code}", UpdateAsync).WithName("UpdatePromotion").WithSummary("Changes a promotion code's terms (its usage stays).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public static async Task<Ok<IReadOnlyList<PromotionResponse>>> ListAsync(PromotionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<PromotionResponse>>([.. (await store.ListAsync(cancellationToken)).Select(PromotionResponse.From)]);
 
-    public static async Task<Results<Ok<PromotionResponse>, NotFound<ProblemDetails>>> GetAsync(string code, PromotionStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<PromotionResponse>, ProblemHttpResult>> GetAsync(string code, PromotionStore store, CancellationToken cancellationToken) =>
         (await store.GetAsync(Promotion.Normalize(code), cancellationToken)).Promotion is { } promotion
             ? TypedResults.Ok(PromotionResponse.From(promotion))
-            : TypedResults.NotFound(CartProblems.NotFound($"There is no promotion code {Promotion.Normalize(code)}."));
+            : (CartProblems.NotFound($"There is no promotion code {Promotion.Normalize(code)}."));
 
-    public static async Task<Results<Created<PromotionResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    public static async Task<Results<Created<PromotionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         PromotionRequest request, PromotionStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
@@ -78,11 +78,11 @@ public static class PromotionsApi
         var promotion = new Promotion { Code = Promotion.Normalize(request.Code!), CreatedAt = now, UpdatedAt = now };
         Apply(request, promotion);
         if (!await store.TryCreateAsync(promotion, cancellationToken))
-            return TypedResults.Conflict(CartProblems.Conflict($"Promotion code {promotion.Code} exists already."));
+            return (CartProblems.Conflict($"Promotion code {promotion.Code} exists already."));
         return TypedResults.Created($"/api/promotions/{promotion.Code}", PromotionResponse.From(promotion));
     }
 
-    public static async Task<Results<Ok<PromotionResponse>, ValidationProblem, NotFound<ProblemDetails>, Conflict<PromotionResponse>>> UpdateAsync(
+    public static async Task<Results<Ok<PromotionResponse>, ValidationProblem, ProblemHttpResult, Conflict<PromotionResponse>>> UpdateAsync(
         string code, PromotionRequest request, PromotionStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
@@ -92,7 +92,7 @@ public static class PromotionsApi
         while (true)
         {
             var (promotion, etag) = await store.GetAsync(normalized, cancellationToken);
-            if (promotion is null || etag is null) return TypedResults.NotFound(CartProblems.NotFound($"There is no promotion code {normalized}."));
+            if (promotion is null || etag is null) return (CartProblems.NotFound($"There is no promotion code {normalized}."));
             if (promotion.Version != request.Version) return TypedResults.Conflict(PromotionResponse.From(promotion));
             Apply(request, promotion);
             promotion.Version++;

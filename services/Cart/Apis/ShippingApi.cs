@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Carts;
 using SpaceOfSport.Cart.Shipping;
@@ -21,11 +20,11 @@ public static class ShippingApi
     {
         app.MapPost("/api/shipping/quotes", QuoteAsync).WithTags("Shipping").AllowAnonymous()
             .WithName("QuoteShipping").WithSummary("Standard, express, next-day and click-and-collect quotes for lines or the caller's cart.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    public static async Task<Results<Ok<ShippingQuotes>, ValidationProblem, NotFound<ProblemDetails>>> QuoteAsync(
+    public static async Task<Results<Ok<ShippingQuotes>, ValidationProblem, ProblemHttpResult>> QuoteAsync(
         ShippingQuoteRequest request, HttpContext context, CartService carts, CatalogClient catalog, CartPricer pricer, ShippingQuoter shipping, TaxCalculator tax,
         TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -51,7 +50,7 @@ public static class ShippingApi
         }
         var items = lines.Count == 0 ? new Dictionary<string, CatalogSku>() : await catalog.GetAsync(lines.Select(l => l.Sku), cancellationToken);
         if (lines.FirstOrDefault(l => items.GetValueOrDefault(l.Sku) is not { IsSellable: true }) is { Sku: not null } unknown && request.Lines is not null)
-            return TypedResults.NotFound(CartProblems.NotFound($"The shop sells no SKU '{unknown.Sku}'."));
+            return (CartProblems.NotFound($"The shop sells no SKU '{unknown.Sku}'."));
 
         var sold = lines.Where(l => items.GetValueOrDefault(l.Sku) is { IsSellable: true }).Select(l => (items[l.Sku], l.Quantity)).ToList();
         var goodsValue = sold.Sum(l => l.Item1.PriceMinor * l.Quantity);

@@ -2,7 +2,6 @@ using Dapr;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
-using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Cart;
 
 namespace SpaceOfSport.Cart.Carts;
@@ -45,7 +44,7 @@ public sealed partial class AbandonmentSweep(CartStore store, DaprClient dapr, I
 
         try
         {
-            await dapr.PublishEventAsync(DaprComponents.PubSub, IntegrationEvent.Topic<CartAbandoned>(), new CartAbandoned
+            await dapr.PublishIntegrationEventAsync(new CartAbandoned
             {
                 Id = abandonment.EventId, OccurredAt = store.Clock.GetUtcNow(), CartId = cart.Id.ToString(), UserId = cart.UserId, Version = cart.Version,
                 Lines = [.. cart.Lines.Select(l => new AbandonedLine(l.Sku, l.Quantity))], LinesTouchedAt = touched,

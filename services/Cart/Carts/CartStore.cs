@@ -5,7 +5,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Cart.CatalogPrices;
-using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Cart;
 
 namespace SpaceOfSport.Cart.Carts;
@@ -148,7 +147,7 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
         };
         try
         {
-            await dapr.PublishEventAsync(DaprComponents.PubSub, IntegrationEvent.Topic<CartChanged>(), changed, cancellationToken);
+            await dapr.PublishIntegrationEventAsync(changed, cancellationToken);
         }
         catch (DaprException exception)
         {

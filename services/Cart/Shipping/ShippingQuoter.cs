@@ -46,11 +46,11 @@ public sealed class ShippingQuoter
 
     public IReadOnlyList<Store> Stores => _stores.Stores;
 
-    /// <summary>Per unit, the greater of the actual weight and the dimensional weight (mm³ / divisor / 1000 = g).</summary>
+    /// <summary>Per unit, the greater of the actual weight and the dimensional weight (cm³ / divisor = kg, so mm³ / divisor = g).</summary>
     public int ChargeableGrams(IEnumerable<ParcelItem> items) => (int)Math.Min(int.MaxValue, items.Sum(item =>
     {
         var volumeMm3 = (long)item.LengthMm * item.WidthMm * item.HeightMm;
-        var dimensionalGrams = (long)Math.Ceiling(volumeMm3 / (_rates.DimensionalDivisorCm3PerKg * 1000.0));
+        var dimensionalGrams = (long)Math.Ceiling(volumeMm3 / (double)_rates.DimensionalDivisorCm3PerKg);
         return Math.Max(item.WeightGrams, dimensionalGrams) * item.Quantity;
     }));
 
