@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using catalog::SpaceOfSport.Catalog.Model;
+using catalog::SpaceOfSport.Catalog.Products;
 using catalog::SpaceOfSport.Catalog.Search;
 using catalog::SpaceOfSport.Catalog.Seed;
 using catalog::SpaceOfSport.Catalog.Stock;

@@ -16,7 +16,8 @@ app.MapFlashSalesApi();
 app.MapSkusApi();
 app.MapImagesApi();
 app.MapGraphQLApi();
-app.MapCatalogEventsApi();
+app.MapFlashSaleScheduleApi();
+app.MapInventoryEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

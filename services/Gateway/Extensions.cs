@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
@@ -64,6 +65,11 @@ public static class Extensions
             });
             limiter.OnRejected = RejectAsync;
         });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProxyFailureLog>();
+        // The forwarder logs a warning with a stack trace for every failed request; ProxyFailureLog says it once per interval.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Error);
 
         services.AddReverseProxy().Services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UnavailableServiceTransform>();
         services.AddSingleton<IProxyConfigProvider>(provider =>

@@ -17,5 +17,8 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 
+    /// <summary>How often the same failure (target and cause) is logged while it lasts; the requests in between are counted.</summary>
+    public TimeSpan FailureLogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public GatewayRateLimitOptions RateLimit { get; set; } = new();
 }

@@ -37,6 +37,8 @@ internal sealed class UnavailableServiceTransform : ITransformProvider
 
         transform.SuppressResponseBody = true;
         var http = transform.HttpContext;
+        http.RequestServices.GetRequiredService<ProxyFailureLog>().Report(
+            Apis.ProxyApi.Describe(service), "not running or not registered with Dapr: ERR_DIRECT_INVOKE", http.GetReverseProxyFeature().ProxiedDestination?.Model.Config.Address);
         http.Response.Headers.Remove(HeaderNames.ContentLength);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

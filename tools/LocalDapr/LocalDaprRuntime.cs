@@ -21,7 +21,7 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     {
         Services = services;
         ActorPlacement = new ActorPlacement(services);
-        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature()];
+        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature(), new Workflows.WorkflowFeature()];
     }
 
     public RuntimeServices Services { get; }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Catalog.Brands;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
 
 namespace SpaceOfSport.Catalog.Apis;

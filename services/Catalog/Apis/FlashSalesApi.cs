@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Contracts.Events.Catalog;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Contracts.Events.Catalog;
 
@@ -59,7 +59,7 @@ public static class ProductsApi
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    private static async Task<IResult> CreateAsync(ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var validation = await ValidateAsync(request, db, cancellationToken);
         var variants = request.Variants ?? [];
@@ -72,7 +72,8 @@ public static class ProductsApi
         var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku)).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
         if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
 
-        var product = new Product { Name = request.Name!, Slug = request.Slug! };
+        var now = time.GetUtcNow();
+        var product = new Product { Name = request.Name!, Slug = request.Slug!, CreatedAt = now, UpdatedAt = now };
         await ApplyAsync(product, request, db, cancellationToken);
         foreach (var variantRequest in variants)
         {
@@ -89,7 +90,7 @@ public static class ProductsApi
         return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(Guid id, ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
@@ -101,7 +102,7 @@ public static class ProductsApi
         product.Name = request.Name!;
         product.Slug = request.Slug!;
         await ApplyAsync(product, request, db, cancellationToken);
-        Touch(product);
+        Touch(product, time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(product.Id);
@@ -128,7 +129,7 @@ public static class ProductsApi
         return TypedResults.Ok(variants.Select(VariantResponse.From).ToList());
     }
 
-    private static async Task<IResult> CreateVariantAsync(Guid id, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateVariantAsync(Guid id, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
@@ -140,7 +141,7 @@ public static class ProductsApi
         var variant = new Variant { ProductId = id, Sku = request.Sku!, Size = request.Size!, Colour = request.Colour! };
         Apply(variant, request);
         product.Variants.Add(variant);
-        Touch(product);
+        Touch(product, time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(id);
@@ -148,7 +149,7 @@ public static class ProductsApi
         return TypedResults.Created($"/api/products/{id}/variants/{variant.Id}", VariantResponse.From(variant));
     }
 
-    private static async Task<IResult> UpdateVariantAsync(Guid id, Guid variantId, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateVariantAsync(Guid id, Guid variantId, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
@@ -165,7 +166,7 @@ public static class ProductsApi
         variant.Colour = request.Colour!;
         Apply(variant, request);
         variant.Version++;
-        Touch(product);
+        Touch(product, time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (oldPrice != variant.PriceMinor)
         {
@@ -186,7 +187,7 @@ public static class ProductsApi
         return TypedResults.Ok(VariantResponse.From(variant));
     }
 
-    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
@@ -194,7 +195,7 @@ public static class ProductsApi
         if (ETags.Precondition(context, variant.Version) is { } failed) return failed;
         product.Variants.Remove(variant);
         db.Variants.Remove(variant);
-        Touch(product);
+        Touch(product, time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (await Conflicts.SaveAsync(db, "variant", cancellationToken) is { } conflict) return conflict;
         index.ProductChanged(id);
@@ -235,10 +236,10 @@ public static class ProductsApi
     internal static IResult NotFound(string what, Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} has id {id}.");
 
-    private static void Touch(Product product)
+    private static void Touch(Product product, TimeProvider time)
     {
         product.Version++;
-        product.UpdatedAt = DateTimeOffset.UtcNow;
+        product.UpdatedAt = time.GetUtcNow();
     }
 
     private static async Task<Validation> ValidateAsync(ProductRequest request, CatalogDbContext db, CancellationToken cancellationToken)

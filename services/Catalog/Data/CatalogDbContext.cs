@@ -2,7 +2,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SpaceOfSport.BuildingBlocks.Outbox;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Brands;
+using SpaceOfSport.Catalog.Categories;
+using SpaceOfSport.Catalog.FlashSales;
+using SpaceOfSport.Catalog.Products;
+using SpaceOfSport.Catalog.Sports;
 using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Data;

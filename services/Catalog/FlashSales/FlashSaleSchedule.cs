@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Contracts.Events.Catalog;
 

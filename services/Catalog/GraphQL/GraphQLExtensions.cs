@@ -4,7 +4,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 
 namespace SpaceOfSport.Catalog.GraphQL;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 
 namespace SpaceOfSport.Catalog.GraphQL;

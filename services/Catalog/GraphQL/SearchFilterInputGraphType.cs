@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.GraphQL;
 

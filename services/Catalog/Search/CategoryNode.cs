@@ -1,4 +1,4 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Categories;
 
 namespace SpaceOfSport.Catalog.Search;
 

@@ -1,4 +1,5 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Brands;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.FlashSales;
+using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.Search;
 

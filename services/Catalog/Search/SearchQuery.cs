@@ -1,4 +1,4 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.Search;
 

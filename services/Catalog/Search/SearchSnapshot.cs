@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.FlashSales;
 using SpaceOfSport.Catalog.Stock;
 
 namespace SpaceOfSport.Catalog.Search;

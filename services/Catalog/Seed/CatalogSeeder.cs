@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.Seed;
 

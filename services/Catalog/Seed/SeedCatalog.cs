@@ -1,5 +1,8 @@
 using System.Globalization;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Brands;
+using SpaceOfSport.Catalog.Categories;
+using SpaceOfSport.Catalog.Products;
+using SpaceOfSport.Catalog.Sports;
 
 namespace SpaceOfSport.Catalog.Seed;
 

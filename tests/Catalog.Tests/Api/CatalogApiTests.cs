@@ -160,7 +160,7 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         }
         while (cursor is not null);
 
-        seen.Should().OnlyHaveUniqueItems().And.HaveCount(await host.CountAsync<Model.Brand>());
+        seen.Should().OnlyHaveUniqueItems().And.HaveCount(await host.CountAsync<Brands.Brand>());
         (await host.Reader.GetAsync("/api/brands?cursor=not-a-cursor!")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 

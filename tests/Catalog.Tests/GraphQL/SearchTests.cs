@@ -209,8 +209,8 @@ public sealed class SearchTests(SeededCatalogHost host) : IClassFixture<SeededCa
     [Fact]
     public async Task The_seed_catalog_is_loaded_on_first_run()
     {
-        (await host.CountAsync<Model.Product>()).Should().BeGreaterThanOrEqualTo(1000);
-        (await host.CountAsync<Model.Variant>()).Should().BeGreaterThanOrEqualTo(5000);
+        (await host.CountAsync<Products.Product>()).Should().BeGreaterThanOrEqualTo(1000);
+        (await host.CountAsync<Products.Variant>()).Should().BeGreaterThanOrEqualTo(5000);
         (await host.Reader.GetAsync("/openapi/v1.json")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

@@ -38,7 +38,7 @@ public abstract class CatalogHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
-        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond(CatalogEventsApi.ScheduleBinding, "catalog"));
+        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond(FlashSaleScheduleApi.ScheduleBinding, "catalog"));
         _identity = await TestIdentity.StartAsync(Runtime, [_components]);
         var connectionString = Provider == "postgres"
             ? await PostgresServer.CreateDatabaseAsync("catalog")

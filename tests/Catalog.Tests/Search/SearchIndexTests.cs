@@ -1,4 +1,5 @@
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.FlashSales;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Catalog.Seed;
 using SpaceOfSport.Catalog.Stock;

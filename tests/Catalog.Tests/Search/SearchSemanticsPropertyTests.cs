@@ -1,5 +1,6 @@
 using CsCheck;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.FlashSales;
+using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Catalog.Stock;
 

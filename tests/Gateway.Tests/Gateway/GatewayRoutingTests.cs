@@ -70,6 +70,17 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
         problem.Title.Should().Be("Unknown service");
     }
 
+    // https://docs.dapr.io/reference/api/actors_api/#get-registered-actors: the sidecar asks every app for /dapr/config.
+    [Theory]
+    [InlineData("/dapr/config")]
+    [InlineData("/actors/cart/1/method/get")]
+    public async Task A_dapr_callback_the_gateway_does_not_serve_is_a_404_problem_not_a_storefront_page(string path)
+    {
+        var problem = await (await Client.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        problem.Title.Should().Be("No such callback");
+    }
+
     // https://fetch.spec.whatwg.org/#cors-preflight-fetch
     [Fact]
     public async Task Cors_preflight_is_allowed_for_the_storefront_origin()

@@ -35,7 +35,11 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(LocalDaprRuntime runtime, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a gateway; <paramref name="configure"/> runs last, e.g. to capture its logs or give it a fake clock.</summary>
+    public static async Task<GatewayHost> StartAsync(
+        LocalDaprRuntime runtime,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         var port = FreePort.Next();
         var sidecar = await runtime.StartSidecarAsync(new SidecarOptions
@@ -54,6 +58,7 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Storefront:Url", PlainApp.Nowhere().ToString());
             foreach (var (key, value) in sidecar.AppEnvironment) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) web.UseSetting(key, value);
+            configure?.Invoke(web);
         });
         // The URL is a setting rather than UseKestrel(port): the gateway's own "Urls" default would win over that.
         factory.UseKestrel();

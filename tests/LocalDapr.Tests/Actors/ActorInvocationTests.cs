@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 using LocalDapr.Tests.Infrastructure;
@@ -140,8 +141,28 @@ public sealed class ActorInvocationTests
         var remoting = () => ActorApps.Proxy(app, "failing-1").FailAsync("boom");
         (await remoting.Should().ThrowAsync<ActorMethodInvocationException>()).Which.InnerException!.Message.Should().Contain("boom");
 
+    }
+
+    // https://docs.dapr.io/reference/api/actors_api/#invoke-actor-method and https://docs.dapr.io/reference/api/error_codes/:
+    // a failing non-remoting method is answered by daprd as a 500 with ERR_ACTOR_INVOKE_METHOD (dapr/dapr
+    // pkg/api/http/actors.go, pkg/actors/targets/app/transport/http), which the SDK reads into a DaprApiException with
+    // that error code, not the app's raw 500.
+    [Fact]
+    public async Task A_failing_non_remoting_method_is_answered_as_err_actor_invoke_method()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await ActorApps.StartAsync(runtime, folder.Path, new ActorProbe());
         var json = ActorProxy.Create(new ActorId("failing-2"), nameof(TestActor), ActorApps.Options(app));
-        await json.Invoking(p => p.InvokeMethodAsync(nameof(ITestActor.FailAsync))).Should().ThrowAsync<Exception>();
+
+        var failure = await json.Invoking(p => p.InvokeMethodAsync(nameof(ITestActor.FailAsync), "boom")).Should().ThrowAsync<Dapr.DaprApiException>();
+
+        failure.Which.ErrorCode.Should().Be("ERR_ACTOR_INVOKE_METHOD");
+        failure.Which.Message.Should().StartWith("error invoke actor method: error from actor service: (500)");
+        using var http = ActorApps.RawClient(app);
+        using var raw = await http.PutAsync("/v1.0/actors/TestActor/failing-3/method/FailAsync", JsonContent.Create("boom"));
+        raw.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        (await raw.Content.ReadFromJsonAsync<JsonObject>())!["errorCode"]!.GetValue<string>().Should().Be("ERR_ACTOR_INVOKE_METHOD");
     }
 
     [Fact]

@@ -103,12 +103,12 @@ public sealed class StateConformanceTests
         (await app.Client.GetStateAsync<int?>(Store, key)).Should().BeNull();
     }
 
-    // https://docs.dapr.io/reference/api/error_codes/: an ETag the store cannot have issued is InvalidArgument, not a mismatch.
-    [Theory]
-    [MemberData(nameof(StateTestBed.Backends), MemberType = typeof(StateTestBed))]
-    public async Task A_malformed_etag_is_an_invalid_argument(string backend)
+    // https://docs.dapr.io/reference/api/error_codes/: daprd's Redis store takes only integer ETags (components-contrib
+    // state/redis parseETag), so any other text is InvalidArgument, not a mismatch.
+    [Fact]
+    public async Task A_malformed_etag_is_an_invalid_argument_on_redis()
     {
-        await using var bed = StateTestBed.Create(backend);
+        await using var bed = StateTestBed.Create("redis");
         var app = await bed.StartAppAsync();
         var key = UniqueKey("stock");
         await app.Client.SaveStateAsync(Store, key, 10);
@@ -118,6 +118,54 @@ public sealed class StateConformanceTests
         (await save.Should().ThrowAsync<DaprException>()).Which.InnerException.Should().BeOfType<RpcException>()
             .Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
         (await app.Client.GetStateAsync<int>(Store, key)).Should().Be(10);
+    }
+
+    // https://docs.dapr.io/developing-applications/building-blocks/state-management/state-management-overview/#concurrency:
+    // daprd's in-memory and SQLite stores compare ETags as text (components-contrib state/in-memory doValidateEtag,
+    // state/sqlite doSet), so one they never issued is an ordinary mismatch: Aborted, and TrySave answers false.
+    [Theory]
+    [InlineData("in-memory")]
+    [InlineData("sqlite")]
+    public async Task An_etag_the_store_never_issued_is_a_mismatch(string backend)
+    {
+        await using var bed = StateTestBed.Create(backend);
+        var app = await bed.StartAppAsync();
+        var key = UniqueKey("stock");
+        await app.Client.SaveStateAsync(Store, key, 10);
+
+        (await app.Client.TrySaveStateAsync(Store, key, 11, "not-a-version")).Should().BeFalse();
+        (await app.Client.TryDeleteStateAsync(Store, key, "not-a-version")).Should().BeFalse();
+        (await app.Client.GetStateAsync<int>(Store, key)).Should().Be(10);
+    }
+
+    // daprd's Redis store compares an ETag only with the version of a key that exists (components-contrib state/redis,
+    // setDefaultQuery/delDefaultQuery): a save with an ETag on a missing key writes it, and a delete succeeds.
+    [Fact]
+    public async Task An_etag_on_a_missing_key_writes_it_on_redis()
+    {
+        await using var bed = StateTestBed.Create("redis");
+        var app = await bed.StartAppAsync();
+        var key = UniqueKey("basket");
+
+        (await app.Client.TrySaveStateAsync(Store, key, "first", "7")).Should().BeTrue();
+        (await app.Client.GetStateAsync<string>(Store, key)).Should().Be("first");
+        (await app.Client.TryDeleteStateAsync(Store, UniqueKey("never-written"), "7")).Should().BeTrue();
+    }
+
+    // daprd's in-memory and SQLite stores only accept an ETag that names the current version of an existing key
+    // (state/in-memory doValidateEtag: "state not exist"; state/sqlite: an UPDATE/DELETE that touches no row).
+    [Theory]
+    [InlineData("in-memory")]
+    [InlineData("sqlite")]
+    public async Task An_etag_on_a_missing_key_is_a_mismatch(string backend)
+    {
+        await using var bed = StateTestBed.Create(backend);
+        var app = await bed.StartAppAsync();
+        var key = UniqueKey("basket");
+
+        (await app.Client.TrySaveStateAsync(Store, key, "first", "7")).Should().BeFalse();
+        (await app.Client.GetStateAsync<string>(Store, key)).Should().BeNull();
+        (await app.Client.TryDeleteStateAsync(Store, key, "7")).Should().BeFalse();
     }
 
     // https://docs.dapr.io/reference/api/state_api/#concurrency: with first-write-wins a write without an ETag only creates a key.
@@ -139,13 +187,12 @@ public sealed class StateConformanceTests
         (await app.Client.GetStateAsync<string>(Store, key)).Should().Be("carol");
     }
 
-    // Explicit last-write-wins: Dapr's Redis store (components-contrib state/redis parseETag) ignores the ETag, so a
+    // Explicit last-write-wins: daprd's Redis store ignores the ETag (components-contrib state/redis parseETag), so a
     // stale one does not stop the write; without an ETag any write wins (state-management-overview#concurrency).
-    [Theory]
-    [MemberData(nameof(StateTestBed.Backends), MemberType = typeof(StateTestBed))]
-    public async Task Last_write_wins_ignores_a_stale_etag(string backend)
+    [Fact]
+    public async Task Last_write_wins_ignores_a_stale_etag_on_redis()
     {
-        await using var bed = StateTestBed.Create(backend);
+        await using var bed = StateTestBed.Create("redis");
         var app = await bed.StartAppAsync();
         var key = UniqueKey("profile");
         await app.Client.SaveStateAsync(Store, key, "v1");
@@ -156,6 +203,27 @@ public sealed class StateConformanceTests
 
         saved.Should().BeTrue();
         (await app.Client.GetStateAsync<string>(Store, key)).Should().Be("v3");
+    }
+
+    // daprd's in-memory and SQLite stores check a given ETag whatever the concurrency option (state/in-memory
+    // doValidateEtag, state/sqlite doSet): last-write-wins only means "no ETag, no check" there.
+    [Theory]
+    [InlineData("in-memory")]
+    [InlineData("sqlite")]
+    public async Task Last_write_wins_still_checks_a_given_etag(string backend)
+    {
+        await using var bed = StateTestBed.Create(backend);
+        var app = await bed.StartAppAsync();
+        var key = UniqueKey("profile");
+        await app.Client.SaveStateAsync(Store, key, "v1");
+        var (_, stale) = await app.Client.GetStateAndETagAsync<string>(Store, key);
+        await app.Client.SaveStateAsync(Store, key, "v2");
+        var lastWrite = new StateOptions { Concurrency = ConcurrencyMode.LastWrite };
+
+        (await app.Client.TrySaveStateAsync(Store, key, "v3", stale, lastWrite)).Should().BeFalse();
+        await app.Client.SaveStateAsync(Store, key, "v4", lastWrite);
+
+        (await app.Client.GetStateAsync<string>(Store, key)).Should().Be("v4");
     }
 
     // https://docs.dapr.io/reference/api/state_api/#state-transactions: a transaction is applied all or nothing.

@@ -143,8 +143,9 @@ public sealed class ActorFeature : ISidecarFeature
 
                 if (chain is not null) request.Headers.TryAddWithoutValidation(ActorPlacement.ReentrancyHeader, chain);
                 using var response = await actor.Host.SendAsync(request, context.RequestAborted);
-                return new ActorResponse((int)response.StatusCode, [.. response.Headers, .. response.Content.Headers],
-                    await response.Content.ReadAsByteArrayAsync(context.RequestAborted));
+                var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+                ThrowUnlessOk(response.StatusCode, request.RequestUri!, content);
+                return new ActorResponse((int)response.StatusCode, [.. response.Headers, .. response.Content.Headers], content);
             }, context.RequestAborted);
         }
         catch (Exception e) when (e is DaprApiException or HttpRequestException)
@@ -161,6 +162,20 @@ public sealed class ActorFeature : ISidecarFeature
         }
 
         await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// daprd takes only a 200 from the app as an answer (dapr/dapr pkg/actors/targets/app/transport/http): anything else
+    /// becomes ERR_ACTOR_INVOKE_METHOD, a 500 with Dapr's error body, which the SDK turns into a DaprApiException with
+    /// that code. A remoting failure is a 200 carrying X-DaprErrorResponseHeader, and passes through as it is.
+    /// </summary>
+    private static void ThrowUnlessOk(System.Net.HttpStatusCode status, Uri path, byte[] body)
+    {
+        if (status == System.Net.HttpStatusCode.OK) return;
+        var reason = status == System.Net.HttpStatusCode.NotFound
+            ? $"actor method not found: {path.OriginalString.TrimStart('/')}"
+            : $"error from actor service: ({(int)status}) {System.Text.Encoding.UTF8.GetString(body)}";
+        throw DaprApiException.Internal("ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: {reason}");
     }
 
     /// <summary>Actor state is read and written by the app that hosts the actor; daprd refuses it from anywhere else.</summary>

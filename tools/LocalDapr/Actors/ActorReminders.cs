@@ -205,7 +205,7 @@ public sealed class ActorReminders(ActorPlacement placement)
             if (change(index))
             {
                 writes.Add(new StateOperation(StateOperationKind.Upsert, IndexKey(actorType), JsonSerializer.SerializeToUtf8Bytes(index, Json),
-                    etag, FirstWrite: etag is null));
+                    etag, etag is null ? StateConcurrency.FirstWrite : StateConcurrency.Unspecified));
             }
 
             try

@@ -136,12 +136,14 @@ public class DaprGrpcApi(Sidecar sidecar)
 
     private static StateOperation Operation(StateOperationKind kind, StateItem item)
     {
-        var concurrency = item.Options?.Concurrency ?? StateOptions.Types.StateConcurrency.ConcurrencyUnspecified;
-        // Dapr ignores a given ETag under explicit last-write-wins, and checks it otherwise.
-        var etag = concurrency == StateOptions.Types.StateConcurrency.ConcurrencyLastWrite || string.IsNullOrEmpty(item.Etag?.Value) ? null : item.Etag.Value;
-        return new StateOperation(kind, item.Key, kind == StateOperationKind.Upsert ? item.Value.ToByteArray() : null, etag,
-            FirstWrite: concurrency == StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite,
-            Ttl: StateStoreExtensions.TtlFrom(item.Metadata));
+        var concurrency = (item.Options?.Concurrency ?? StateOptions.Types.StateConcurrency.ConcurrencyUnspecified) switch
+        {
+            StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite => StateConcurrency.FirstWrite,
+            StateOptions.Types.StateConcurrency.ConcurrencyLastWrite => StateConcurrency.LastWrite,
+            _ => StateConcurrency.Unspecified,
+        };
+        return new StateOperation(kind, item.Key, kind == StateOperationKind.Upsert ? item.Value.ToByteArray() : null,
+            string.IsNullOrEmpty(item.Etag?.Value) ? null : item.Etag.Value, concurrency, StateStoreExtensions.TtlFrom(item.Metadata));
     }
 
     private static async Task<T> Run<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context)

@@ -126,6 +126,7 @@ public sealed class Sidecar : IAsyncDisposable
         app.Use(RequireApiToken);
         app.Use(ForwardByAppIdHeader);
         app.MapGrpcService<DaprGrpcApi>().RequireHost($"*:{GrpcPort}");
+        app.MapGrpcService<Workflows.TaskHubSidecarService>().RequireHost($"*:{GrpcPort}");
         var http = app.MapGroup("").RequireHost($"*:{HttpPort}");
         http.MapDaprHttpApi(this);
         foreach (var feature in Runtime.Features) feature.MapEndpoints(http, this);
@@ -235,7 +236,7 @@ public sealed class Sidecar : IAsyncDisposable
     private Task ForwardByAppIdHeader(HttpContext context, Func<Task> next)
     {
         var isDaprApi = context.Connection.LocalPort == GrpcPort
-            ? context.Request.Path.StartsWithSegments("/" + DaprGrpcApi.ServiceName)
+            ? context.Request.Path.StartsWithSegments("/" + DaprGrpcApi.ServiceName) || context.Request.Path.StartsWithSegments("/" + Workflows.TaskHubSidecarService.ServiceName)
             : context.Request.Path.StartsWithSegments("/v1.0");
         if (isDaprApi || !context.Request.Headers.ContainsKey(ServiceInvocation.AppIdHeader)) return next();
         return context.RequestServices.GetRequiredService<ServiceInvocation>().ForwardByHeaderAsync(context);

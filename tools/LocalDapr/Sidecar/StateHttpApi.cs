@@ -34,9 +34,7 @@ public static class StateHttpApi
         {
             var etag = context.Request.Headers.IfMatch.ToString();
             var concurrency = context.Request.Query["concurrency"].ToString();
-            var operation = new StateOperation(StateOperationKind.Delete, key,
-                ETag: concurrency == "last-write" || etag.Length == 0 ? null : etag,
-                FirstWrite: concurrency == "first-write");
+            var operation = new StateOperation(StateOperationKind.Delete, key, ETag: etag.Length == 0 ? null : etag, Concurrency: Concurrency(concurrency));
             await sidecar.Blocks.WriteStateAsync(store, [operation], context.RequestAborted);
             return Results.NoContent();
         }));
@@ -88,8 +86,7 @@ public static class StateHttpApi
     }
 
     /// <summary>
-    /// One item of a save or transaction: <c>{key, value, etag, metadata, options{concurrency}}</c>. As in daprd, an ETag
-    /// is ignored under last-write, and first-write without an ETag only creates.
+    /// One item of a save or transaction: <c>{key, value, etag, metadata, options{concurrency}}</c>.
     /// </summary>
     private static StateOperation Operation(StateOperationKind kind, JsonNode? item, IReadOnlyDictionary<string, string> sharedMetadata)
     {
@@ -106,10 +103,17 @@ public static class StateHttpApi
         // The value is kept as the JSON text it was sent as, so a GET returns the same JSON.
         var data = kind == StateOperationKind.Upsert && request["value"] is { } node ? Encoding.UTF8.GetBytes(node.ToJsonString()) : null;
         return new StateOperation(kind, key, kind == StateOperationKind.Upsert ? data ?? [] : null,
-            ETag: concurrency == "last-write" || string.IsNullOrEmpty(etag) ? null : etag,
-            FirstWrite: concurrency == "first-write",
+            ETag: string.IsNullOrEmpty(etag) ? null : etag,
+            Concurrency: Concurrency(concurrency),
             Ttl: StateStoreExtensions.TtlFrom(metadata));
     }
+
+    private static StateConcurrency Concurrency(string? option) => option switch
+    {
+        "first-write" => StateConcurrency.FirstWrite,
+        "last-write" => StateConcurrency.LastWrite,
+        _ => StateConcurrency.Unspecified,
+    };
 
     /// <summary>Bulk get answers JSON values as JSON and anything else as a string.</summary>
     private static JsonNode? DataNode(byte[] value)

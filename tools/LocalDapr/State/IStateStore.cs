@@ -5,17 +5,25 @@ public sealed record StateEntry(byte[] Value, string ETag);
 
 public enum StateOperationKind { Upsert, Delete }
 
+/// <summary>The concurrency option of a write (https://docs.dapr.io/reference/api/state_api/#optional-behaviors).</summary>
+public enum StateConcurrency { Unspecified, FirstWrite, LastWrite }
+
 /// <summary>
-/// One write. <see cref="ETag"/> null means "no ETag given": with <see cref="FirstWrite"/> the write then only
-/// succeeds when the key does not exist yet (Dapr's first-write-wins); otherwise last write wins.
+/// One write. <see cref="ETag"/> null means "no ETag given": under <see cref="StateConcurrency.FirstWrite"/> the write
+/// then only succeeds when the key does not exist yet; otherwise last write wins. What a store does with an ETag under
+/// <see cref="StateConcurrency.LastWrite"/>, or with an ETag for a key that does not exist, differs per store in daprd,
+/// and each store here does what its daprd counterpart does.
 /// </summary>
 public sealed record StateOperation(
     StateOperationKind Kind,
     string Key,
     byte[]? Value = null,
     string? ETag = null,
-    bool FirstWrite = false,
-    TimeSpan? Ttl = null);
+    StateConcurrency Concurrency = StateConcurrency.Unspecified,
+    TimeSpan? Ttl = null)
+{
+    public bool FirstWrite => Concurrency == StateConcurrency.FirstWrite;
+}
 
 /// <summary>The ETag given does not match the stored one: Dapr answers gRPC Aborted / HTTP 409.</summary>
 public sealed class ETagMismatchException(string key) : Exception($"possible etag mismatch for key '{key}'")

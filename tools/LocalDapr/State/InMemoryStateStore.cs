@@ -1,6 +1,10 @@
 namespace LocalDapr.State;
 
-/// <summary><c>state.in-memory</c>: a process-wide dictionary; transactions take one lock, so they are atomic.</summary>
+/// <summary>
+/// <c>state.in-memory</c>: a process-wide dictionary; transactions take one lock, so they are atomic. ETags follow
+/// daprd's in-memory store (components-contrib state/in-memory): an ETag, whatever the concurrency option, must name the
+/// current version of an existing key, and one it never issued is a mismatch like any other.
+/// </summary>
 public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
 {
     private readonly Dictionary<string, (byte[] Value, long Version, DateTimeOffset? ExpiresAt)> _items = new(StringComparer.Ordinal);
@@ -47,8 +51,7 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
             return;
         }
 
-        if (!long.TryParse(op.ETag, out var expected)) throw new InvalidETagException(op.Key, op.ETag);
-        if (!exists || current.Version != expected) throw new ETagMismatchException(op.Key);
+        if (!exists || current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != op.ETag) throw new ETagMismatchException(op.Key);
     }
 
     private bool TryGetLive(string key, out (byte[] Value, long Version, DateTimeOffset? ExpiresAt) item)

@@ -9,6 +9,9 @@ namespace LocalDapr.State;
 /// key is a hash {data, version} as Dapr's Redis store keeps it, so daprd reads what this store wrote and the other
 /// way round. A transaction is one Lua script, which Redis runs atomically: it checks every ETag before it writes
 /// anything. The version is a per-key counter (HINCRBY), and a TTL is the key's expiry.
+/// ETags follow daprd's Redis store (components-contrib state/redis, its set and delete scripts): an ETag is compared
+/// only with the version of a key that exists, so a write or delete with an ETag on a missing key succeeds; under
+/// last-write concurrency the ETag is ignored; an ETag that is not an integer is invalid.
 /// </summary>
 public sealed class RedisStateStore : IStateStore
 {
@@ -20,7 +23,7 @@ public sealed class RedisStateStore : IStateStore
           local expected = ARGV[at + 2]
           local current = redis.call('HGET', KEYS[i], 'version')
           if expected ~= '' then
-            if current ~= expected then return i end
+            if current and current ~= expected then return i end
           elseif ARGV[at + 3] == '1' and ARGV[at + 1] == 'u' and current then
             return i
           end
@@ -81,12 +84,13 @@ public sealed class RedisStateStore : IStateStore
         for (var i = 0; i < operations.Count; i++)
         {
             var op = operations[i];
+            var etag = op.Concurrency == StateConcurrency.LastWrite ? null : op.ETag;
             // Dapr's Redis store takes only integer ETags; anything else can never match and is a client error.
-            if (op.ETag is not null && !long.TryParse(op.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                throw new InvalidETagException(op.Key, op.ETag);
+            if (etag is not null && !long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                throw new InvalidETagException(op.Key, etag);
             keys[i] = op.Key;
             arguments[i * 5] = op.Kind == StateOperationKind.Delete ? "d" : "u";
-            arguments[(i * 5) + 1] = op.ETag ?? "";
+            arguments[(i * 5) + 1] = etag ?? "";
             arguments[(i * 5) + 2] = op.FirstWrite ? "1" : "0";
             arguments[(i * 5) + 3] = op.Value ?? [];
             // As in Dapr's Redis store, a TTL of zero or less means the key does not expire.

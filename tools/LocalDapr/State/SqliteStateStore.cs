@@ -9,7 +9,9 @@ namespace LocalDapr.State;
 /// <c>state.sqlite</c> (https://docs.dapr.io/reference/components-reference/supported-state-stores/setup-sqlite/):
 /// one table in a SQLite file in WAL mode. ETags are numbers drawn from a counter kept in the same file, so a key that
 /// is deleted and written again never repeats an old ETag. Expired rows are invisible at once and deleted by a sweep
-/// that runs with a write at most once per <c>cleanupInterval</c>.
+/// that runs with a write at most once per <c>cleanupInterval</c>. ETags follow daprd's SQLite store (components-contrib
+/// state/sqlite): a write or delete with an ETag, whatever the concurrency option, only touches an existing row of that
+/// version, so an ETag on a missing key, or one the store never issued, is a mismatch.
 /// </summary>
 public sealed partial class SqliteStateStore : IStateStore
 {
@@ -162,10 +164,11 @@ public sealed partial class SqliteStateStore : IStateStore
         return connection;
     }
 
+    /// <summary>The version an ETag names; -1 (never issued) for text that is not a version, which then cannot match.</summary>
     private static long? ParseETag(StateOperation op) =>
         op.ETag is null ? null
         : long.TryParse(op.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
-        : throw new InvalidETagException(op.Key, op.ETag);
+        : -1;
 
     private void Check(SqliteConnection connection, StateOperation op, long? expected, long now)
     {

@@ -74,7 +74,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Brand", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Brands.Brand", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -105,7 +105,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("Brands");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Category", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Categories.Category", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -151,7 +151,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("Categories");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.FlashSale", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.FlashSales.FlashSale", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -201,7 +201,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("FlashSales");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Product", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -277,7 +277,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("Products");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Sport", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Sports.Sport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -301,7 +301,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.ToTable("Sports");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Variant", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Products.Variant", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -382,36 +382,36 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ProductSports", b =>
                 {
-                    b.HasOne("SpaceOfSport.Catalog.Model.Product", null)
+                    b.HasOne("SpaceOfSport.Catalog.Products.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SpaceOfSport.Catalog.Model.Sport", null)
+                    b.HasOne("SpaceOfSport.Catalog.Sports.Sport", null)
                         .WithMany()
                         .HasForeignKey("SportsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Category", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Categories.Category", b =>
                 {
-                    b.HasOne("SpaceOfSport.Catalog.Model.Category", null)
+                    b.HasOne("SpaceOfSport.Catalog.Categories.Category", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Product", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Products.Product", b =>
                 {
-                    b.HasOne("SpaceOfSport.Catalog.Model.Brand", "Brand")
+                    b.HasOne("SpaceOfSport.Catalog.Brands.Brand", "Brand")
                         .WithMany()
                         .HasForeignKey("BrandId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("SpaceOfSport.Catalog.Model.Category", "Category")
+                    b.HasOne("SpaceOfSport.Catalog.Categories.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -422,9 +422,9 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.Navigation("Category");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Variant", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Products.Variant", b =>
                 {
-                    b.HasOne("SpaceOfSport.Catalog.Model.Product", "Product")
+                    b.HasOne("SpaceOfSport.Catalog.Products.Product", "Product")
                         .WithMany("Variants")
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -433,7 +433,7 @@ namespace SpaceOfSport.Catalog.Data.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("SpaceOfSport.Catalog.Model.Product", b =>
+            modelBuilder.Entity("SpaceOfSport.Catalog.Products.Product", b =>
                 {
                     b.Navigation("Variants");
                 });

@@ -1,8 +1,0 @@
-using SpaceOfSport.Catalog.Model;
-
-namespace SpaceOfSport.Catalog.Apis;
-
-public sealed record BrandResponse(Guid Id, string Name, string Slug, string? Description, string ETag)
-{
-    public static BrandResponse From(Brand brand) => new(brand.Id, brand.Name, brand.Slug, brand.Description, ETags.Of(brand.Version));
-}

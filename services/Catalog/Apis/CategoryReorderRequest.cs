@@ -1,4 +1,0 @@
-namespace SpaceOfSport.Catalog.Apis;
-
-/// <summary>Moves a category to <see cref="Position"/> (0-based) among its siblings.</summary>
-public sealed record CategoryReorderRequest(int? Position);

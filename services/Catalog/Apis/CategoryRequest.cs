@@ -1,4 +1,0 @@
-namespace SpaceOfSport.Catalog.Apis;
-
-/// <summary>Creates a category (under <see cref="ParentId"/>, or at the root) or renames one (the parent is ignored: use move).</summary>
-public sealed record CategoryRequest(string? Name, string? Slug, Guid? ParentId);

@@ -1,0 +1,49 @@
+using System.Data.Common;
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
+using SpaceOfSport.Catalog.Stock;
+using SpaceOfSport.Contracts;
+using SpaceOfSport.Contracts.Events.Inventory;
+
+namespace SpaceOfSport.Catalog.Apis;
+
+/// <summary>
+/// Inventory's events the catalog subscribes to: stock-changed keeps the in-stock levels (<see cref="StockLevelStore"/>).
+/// Each delivery is answered with a <see cref="TopicDelivery"/> status: a malformed event is dropped, a database failure
+/// retried.
+/// </summary>
+public static partial class InventoryEventsApi
+{
+    public const string StockChangedRoute = "/events/inventory/stock-changed";
+
+    private static readonly string StockChangedType = IntegrationEvent.CloudEventType<StockChanged>();
+
+    public static IEndpointRouteBuilder MapInventoryEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(StockChangedRoute, StockChangedAsync)
+            .WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> StockChangedAsync(HttpRequest request, StockLevelStore stock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(InventoryEventsApi).FullName!);
+        var (message, unreadable) = await TopicDelivery.ReadAsync<StockChanged>(request, cancellationToken);
+        if (message is null) return TopicDelivery.Drop(logger, StockChangedType, "body", unreadable!);
+        if (string.IsNullOrWhiteSpace(message.Sku) || message.Sku.Length > StockLevel.MaxSkuLength)
+            return TopicDelivery.Drop(logger, StockChangedType, "sku", $"must be 1 to {StockLevel.MaxSkuLength} characters");
+        try
+        {
+            await stock.RecordAsync(message.Sku, message.TotalAvailable, message.OccurredAt, cancellationToken);
+            return TopicDelivery.Success;
+        }
+        catch (Exception exception) when (exception is DbException)
+        {
+            LogRetry(logger, exception, message.Sku);
+            return TopicDelivery.Retry;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Recording the stock of {Sku} failed; asking for redelivery")]
+    private static partial void LogRetry(ILogger logger, Exception exception, string sku);
+}

@@ -1,0 +1,3 @@
+namespace SpaceOfSport.Catalog.Brands;
+
+public sealed record BrandRequest(string? Name, string? Slug, string? Description);

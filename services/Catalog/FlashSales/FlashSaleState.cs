@@ -1,0 +1,8 @@
+namespace SpaceOfSport.Catalog.FlashSales;
+
+public enum FlashSaleState
+{
+    Scheduled,
+    Started,
+    Ended,
+}

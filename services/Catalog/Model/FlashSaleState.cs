@@ -1,8 +1,0 @@
-namespace SpaceOfSport.Catalog.Model;
-
-public enum FlashSaleState
-{
-    Scheduled,
-    Started,
-    Ended,
-}

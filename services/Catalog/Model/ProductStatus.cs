@@ -1,9 +1,0 @@
-namespace SpaceOfSport.Catalog.Model;
-
-/// <summary>Only <see cref="Active"/> products are searchable and sold.</summary>
-public enum ProductStatus
-{
-    Draft,
-    Active,
-    Archived,
-}
