@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Model;
+using SpaceOfSport.Catalog.Categories;
+using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.Apis;
 
@@ -55,34 +56,3 @@ public static class SkusApi
     private static IEnumerable<Guid> AncestorIds(Category category) =>
         category.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse);
 }
-
-public sealed record SkuLookupResponse(IReadOnlyList<SkuResponse> Items);
-
-/// <summary>
-/// One SKU as it sells now: <see cref="PriceMinor"/> is the price to charge (an active flash sale applied),
-/// <see cref="ListPriceMinor"/> the price without it. Categories run from the root to the product's own.
-/// </summary>
-public sealed record SkuResponse(
-    string Sku,
-    Guid ProductId,
-    Guid VariantId,
-    string ProductName,
-    string Size,
-    string Colour,
-    ProductStatus Status,
-    AgeGroup AgeGroup,
-    Guid BrandId,
-    Guid CategoryId,
-    IReadOnlyList<Guid> CategoryPath,
-    IReadOnlyList<string> CategorySlugs,
-    long ListPriceMinor,
-    long PriceMinor,
-    string Currency,
-    SkuFlashSale? FlashSale,
-    int WeightGrams,
-    int LengthMm,
-    int WidthMm,
-    int HeightMm);
-
-/// <summary>The flash sale that sets a SKU's price now, with its per-customer limit (units at the sale price).</summary>
-public sealed record SkuFlashSale(Guid Id, string Name, int? PerCustomerLimit, DateTimeOffset EndsAt);
