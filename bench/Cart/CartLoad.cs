@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Cart.Tests.Infrastructure;
 using SpaceOfSport.Contracts.Cart.V1;
 using SpaceOfSport.TestSupport;
