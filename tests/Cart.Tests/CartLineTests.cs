@@ -116,7 +116,12 @@ public sealed class CartLineTests(CartHosts hosts)
 
         var response = await shopper.Http.PostAsJsonAsync("/api/cart/lines", new
         {
-            sku = shoe.Sku, quantity = 1, priceMinor = 1, unitPriceMinor = 1, taxMinor = 0, totalMinor = 1,
+            sku = shoe.Sku,
+            quantity = 1,
+            priceMinor = 1,
+            unitPriceMinor = 1,
+            taxMinor = 0,
+            totalMinor = 1,
             totals = new { totalMinor = 1, subtotalMinor = 1 },
         });
         var cart = await Shopper.Read<CartResponse>(response, HttpStatusCode.OK);
@@ -198,7 +203,12 @@ public sealed class CartLineTests(CartHosts hosts)
         using var dapr = host.Service.CreateDaprClient();
         await dapr.PublishEventAsync("pubsub", "catalog-price-changed-v1", new
         {
-            productId = Guid.NewGuid(), variantId = Guid.NewGuid(), sku, oldPriceMinor = 1, newPriceMinor = 2, currency = "EUR",
+            productId = Guid.NewGuid(),
+            variantId = Guid.NewGuid(),
+            sku,
+            oldPriceMinor = 1,
+            newPriceMinor = 2,
+            currency = "EUR",
         });
     }
 }

@@ -22,18 +22,31 @@ public sealed class PromotionTests(CartHosts hosts)
 
     private object Terms(string code, int? percentOff = null, long? amountOffMinor = null, long minimumSpendMinor = 0, int? totalUsageLimit = null,
         int? perCustomerUsageLimit = null, Guid[]? brandIds = null, Guid[]? categoryIds = null, TimeSpan? endsIn = null) => new
-    {
-        code, description = "test", percentOff, amountOffMinor, minimumSpendMinor,
-        startsAt = Host.Clock.GetUtcNow().AddMinutes(-1), endsAt = Host.Clock.GetUtcNow() + (endsIn ?? TimeSpan.FromDays(1)),
-        totalUsageLimit, perCustomerUsageLimit, brandIds, categoryIds,
-    };
+        {
+            code,
+            description = "test",
+            percentOff,
+            amountOffMinor,
+            minimumSpendMinor,
+            startsAt = Host.Clock.GetUtcNow().AddMinutes(-1),
+            endsAt = Host.Clock.GetUtcNow() + (endsIn ?? TimeSpan.FromDays(1)),
+            totalUsageLimit,
+            perCustomerUsageLimit,
+            brandIds,
+            categoryIds,
+        };
 
     private async Task PayAsync(Guid userId, string code, Guid? eventId = null)
     {
         using var dapr = Host.Service.CreateDaprClient();
         await dapr.PublishEventAsync("pubsub", IntegrationEvent.Topic<OrderPaid>(), new OrderPaid
         {
-            Id = eventId ?? Guid.CreateVersion7(), OrderId = Guid.CreateVersion7(), UserId = userId, PromotionCodes = [code], TotalMinor = 1000, Currency = "EUR",
+            Id = eventId ?? Guid.CreateVersion7(),
+            OrderId = Guid.CreateVersion7(),
+            UserId = userId,
+            PromotionCodes = [code],
+            TotalMinor = 1000,
+            Currency = "EUR",
         });
     }
 

@@ -111,14 +111,14 @@ public static class CartApi
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult, Conflict<CartResponse>>> AnswerAsync(
         EditOutcome outcome, CartDocument cart, CartOwner owner, CartMergeReport? merge, CartServices services, CancellationToken cancellationToken) => outcome switch
-    {
-        EditOutcome.SavedOutcome => TypedResults.Ok(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
-        EditOutcome.StaleOutcome => TypedResults.Conflict(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
-        EditOutcome.InvalidOutcome invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-        EditOutcome.NotFoundOutcome notFound => (CartProblems.NotFound(notFound.Detail)),
-        EditOutcome.RuleOutcome rule => (CartProblems.Rule(rule.Reason, rule.Detail)),
-        _ => throw new InvalidOperationException($"unexpected outcome {outcome}"),
-    };
+        {
+            EditOutcome.SavedOutcome => TypedResults.Ok(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
+            EditOutcome.StaleOutcome => TypedResults.Conflict(await services.Pricer.PriceAsync(cart, owner.IsAnonymous, cancellationToken, merge)),
+            EditOutcome.InvalidOutcome invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            EditOutcome.NotFoundOutcome notFound => (CartProblems.NotFound(notFound.Detail)),
+            EditOutcome.RuleOutcome rule => (CartProblems.Rule(rule.Reason, rule.Detail)),
+            _ => throw new InvalidOperationException($"unexpected outcome {outcome}"),
+        };
 
     /// <summary>A token that fails validation is a 401, never a silent fall-back to an anonymous cart.</summary>
     private static async ValueTask<object?> RejectInvalidToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

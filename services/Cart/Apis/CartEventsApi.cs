@@ -1,7 +1,7 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
-using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Carts;
+using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Promotions;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Carts;
+using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Shipping;
 using SpaceOfSport.Cart.Tax;
 

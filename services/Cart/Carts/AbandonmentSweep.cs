@@ -46,8 +46,13 @@ public sealed partial class AbandonmentSweep(CartStore store, DaprClient dapr, I
         {
             await dapr.PublishIntegrationEventAsync(new CartAbandoned
             {
-                Id = abandonment.EventId, OccurredAt = store.Clock.GetUtcNow(), CartId = cart.Id.ToString(), UserId = cart.UserId, Version = cart.Version,
-                Lines = [.. cart.Lines.Select(l => new AbandonedLine(l.Sku, l.Quantity))], LinesTouchedAt = touched,
+                Id = abandonment.EventId,
+                OccurredAt = store.Clock.GetUtcNow(),
+                CartId = cart.Id.ToString(),
+                UserId = cart.UserId,
+                Version = cart.Version,
+                Lines = [.. cart.Lines.Select(l => new AbandonedLine(l.Sku, l.Quantity))],
+                LinesTouchedAt = touched,
             }, cancellationToken);
         }
         catch (DaprException exception)

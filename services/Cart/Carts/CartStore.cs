@@ -142,8 +142,12 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
     {
         var changed = new CartChanged
         {
-            CartId = cart.Id.ToString(), UserId = cart.UserId, Version = cart.Version, LineCount = cart.Lines.Count,
-            TotalQuantity = cart.Lines.Sum(l => l.Quantity), OccurredAt = cart.UpdatedAt,
+            CartId = cart.Id.ToString(),
+            UserId = cart.UserId,
+            Version = cart.Version,
+            LineCount = cart.Lines.Count,
+            TotalQuantity = cart.Lines.Sum(l => l.Quantity),
+            OccurredAt = cart.UpdatedAt,
         };
         try
         {

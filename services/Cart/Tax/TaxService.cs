@@ -32,7 +32,10 @@ public sealed class TaxService(TaxCalculator calculator) : SpaceOfSport.Contract
         var response = new CalculateTaxResponse { TotalTaxMinor = result.TotalTaxMinor, PricesIncludeTax = result.PricesIncludeTax, Jurisdiction = result.Jurisdiction };
         response.Lines.AddRange(result.Lines.Select(l => new TaxedLine
         {
-            Id = l.Id, TaxMinor = l.TaxMinor, RatePercent = l.RatePercent.ToString("0.###", CultureInfo.InvariantCulture), Rule = l.Rule,
+            Id = l.Id,
+            TaxMinor = l.TaxMinor,
+            RatePercent = l.RatePercent.ToString("0.###", CultureInfo.InvariantCulture),
+            Rule = l.Rule,
         }));
         return Task.FromResult(response);
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Categories;
+using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Products;
 
 namespace SpaceOfSport.Catalog.Apis;
