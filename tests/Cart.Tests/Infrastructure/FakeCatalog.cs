@@ -20,7 +20,7 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, CatalogSku> _skus = new(StringComparer.Ordinal);
     private WebApplication? _app;
-    private Sidecar? _sidecar;
+    private LocalSidecar? _sidecar;
     private int _lookups;
 
     public int Lookups => _lookups;

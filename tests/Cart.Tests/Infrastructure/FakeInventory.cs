@@ -13,7 +13,7 @@ public sealed class FakeInventory : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _available = new(StringComparer.Ordinal);
     private WebApplication? _app;
-    private Sidecar? _sidecar;
+    private LocalSidecar? _sidecar;
 
     public void Set(string sku, long available) => _available[sku] = available;
 
