@@ -33,8 +33,8 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         // Apps start in parallel: what one publishes before another has subscribed waits for it (in-memory brokers).
         foreach (var (app, sidecar) in sidecars)
         {
-            foreach (var (_, pubsub) in sidecar.Components.All<IPubSub>(app.AppId))
-                (pubsub as IStartupRetention)?.ExpectConsumerGroup(app.AppId);
+            foreach (var (manifest, pubsub) in sidecar.Components.All<IPubSub>(app.AppId))
+                (pubsub as IStartupRetention)?.ExpectConsumerGroup(ConsumerGroups.For(sidecar, manifest));
         }
 
         if (options.Build && !await BuildAsync(runFile, cancellationToken)) return 1;

@@ -34,6 +34,12 @@ public sealed class LocalSidecar : IAsyncDisposable
 
     public string AppId => Options.AppId;
 
+    /// <summary>What <c>{podName}</c> in component metadata means for this sidecar: one machine has no pods, so each sidecar is one.</summary>
+    public string PodName => Options.PodName ?? $"{AppId}-{HttpPort}";
+
+    /// <summary>What <c>{uuid}</c> in component metadata means for this sidecar: daprd draws one when it loads a component.</summary>
+    public string ComponentUuid { get; } = Guid.NewGuid().ToString();
+
     public SidecarOptions Options { get; }
 
     public LocalDaprRuntime Runtime { get; }
