@@ -20,7 +20,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
         var subscriptions = (await ProgrammaticAsync(sidecar, cancellationToken))
             .Concat(sidecar.Components.Resources.Subscriptions.Where(s => s.IsVisibleTo(sidecar.AppId)).Select(TopicSubscription.FromManifest));
 
-        var active = new ActiveSubscriptions();
+        var active = new ActiveSubscriptions(sidecar);
         var seen = new HashSet<(string, string)>();
         try
         {
@@ -73,6 +73,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
         try
         {
             var started = await pubsub.SubscribeAsync(subscription.Topic, ConsumerGroups.For(sidecar, manifest), delivery.DeliverAsync, cancellationToken);
+            sidecar.Subscriptions[(subscription.PubSubName, subscription.Topic)] = subscription;
             sidecar.Logger.LogInformation("app '{AppId}' subscribed to {Subscription} ({Origin})", sidecar.AppId, name, subscription.Origin);
             return started;
         }
@@ -209,7 +210,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
     private static string? Text(JsonElement obj, string name) =>
         Property(obj, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    private sealed class ActiveSubscriptions : IAsyncDisposable
+    private sealed class ActiveSubscriptions(Sidecar.LocalSidecar sidecar) : IAsyncDisposable
     {
         private readonly List<IAsyncDisposable> _subscriptions = [];
 
@@ -219,6 +220,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
         {
             foreach (var subscription in _subscriptions) await subscription.DisposeAsync();
             _subscriptions.Clear();
+            sidecar.Subscriptions.Clear();
         }
     }
 }
