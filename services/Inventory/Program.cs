@@ -1,13 +1,21 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Inventory;
 using SpaceOfSport.Inventory.Apis;
+using SpaceOfSport.Inventory.Data;
+using SpaceOfSport.Inventory.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.ServeH2cOnAppPort(defaultPort: 5102);
 builder.AddApplicationServices();
 
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
+await app.MigrateDatabaseAsync<InventoryDbContext>();
+app.MapGrpcApi<InventoryGrpcService>();
+app.MapGrpcHealthChecksService();
+app.MapGrpcReflectionService();
 app.MapInventoryApi();
 app.MapCatalogEventsApi();
 app.MapDefaultEndpoints();
