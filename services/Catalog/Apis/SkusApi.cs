@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Validation;
 using SpaceOfSport.Catalog.Categories;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Products;
@@ -28,6 +29,9 @@ public static class SkusApi
         var wanted = (skus ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count is 0 or > MaxSkusPerLookup)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"give 1 to {MaxSkusPerLookup} SKUs"] });
+        // A query string may carry a NUL (%00) that PostgreSQL cannot compare with; no SKU holds a control character.
+        if (!wanted.All(TextRules.IsSingleLine))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [TextRules.SingleLineMessage] });
 
         var variants = await db.Variants.AsNoTracking().Include(v => v.Product).ThenInclude(p => p!.Category)
             .Where(v => wanted.Contains(v.Sku)).ToListAsync(cancellationToken);

@@ -241,4 +241,11 @@ public abstract class InputRulesTests<THost>(THost host) : IClassFixture<THost>
         (await ErrorsOf(sale)).Select(e => e.Key).Should().Contain(["productIds", "variantIds"]);
         (await ErrorsOf(product)).Should().ContainKey("sportIds");
     }
+    [Fact]
+    public async Task A_NUL_in_a_sku_lookup_is_a_400_naming_the_sku()
+    {
+        var errors = await ErrorsOf(await host.Reader.GetAsync("/api/skus?sku=SOS-000001-M-BLK&sku=SOS%00X"));
+
+        errors.Should().ContainKey("sku");
+    }
 }

@@ -46,6 +46,7 @@ public sealed class OpenApiDocumentTests(SqliteCatalogHost host) : IClassFixture
         ["CreateFlashSale"] = ["201", "400", .. Write],
         ["UpdateFlashSale"] = ["200", "400", "404", "409", .. Precondition, .. Write],
         ["DeleteFlashSale"] = ["204", "404", "409", .. Precondition, .. Write],
+        ["LookupSkus"] = [.. Read, "400"],
         ["GetProductImage"] = [.. Read, "404"],
         ["PostGraphQL"] = [.. Read, "400"],
         ["GetGraphQL"] = [.. Read, "400"],
