@@ -232,8 +232,12 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
         await CreateAsync("/api/flash-sales", new
         {
-            name = "Lookup sale", productIds = new[] { product["id"]!.GetValue<Guid>() }, percentOff = 20,
-            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddHours(1), perCustomerLimit = 3,
+            name = "Lookup sale",
+            productIds = new[] { product["id"]!.GetValue<Guid>() },
+            percentOff = 20,
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            perCustomerLimit = 3,
         });
 
         var lookup = await host.Writer.GetFromJsonAsync<JsonNode>($"/api/skus?sku={sku}&sku=NO-SUCH-SKU");

@@ -234,7 +234,12 @@ public abstract class InputRulesTests<THost>(THost host) : IClassFixture<THost>
 
         var sale = await host.Writer.PostAsJsonAsync("/api/flash-sales", new
         {
-            name = "Everything", productIds = ids, variantIds = ids, percentOff = 10, startsAt = DateTimeOffset.UtcNow, endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            name = "Everything",
+            productIds = ids,
+            variantIds = ids,
+            percentOff = 10,
+            startsAt = DateTimeOffset.UtcNow,
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
         });
         var product = await PostRawAsync("/api/products", body.ToJsonString());
 
