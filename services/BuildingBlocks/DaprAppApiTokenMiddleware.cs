@@ -23,8 +23,8 @@ internal sealed class DaprAppApiTokenMiddleware(
             return;
         }
 
-        var policy = await policies.GetPolicyAsync(Extensions.DaprAppPolicy)
-            ?? throw new InvalidOperationException($"authorization policy '{Extensions.DaprAppPolicy}' is not registered");
+        var policy = await policies.GetPolicyAsync(DaprCallbacks.AuthorizationPolicy)
+            ?? throw new InvalidOperationException($"authorization policy '{DaprCallbacks.AuthorizationPolicy}' is not registered");
         var authentication = await evaluator.AuthenticateAsync(policy, context);
         if (authentication.Succeeded)
         {
@@ -42,7 +42,7 @@ internal sealed class DaprAppApiTokenMiddleware(
 
     private bool RequiresToken(PathString path)
     {
-        if (path.StartsWithSegments(Extensions.LivenessPath) || path.StartsWithSegments(Extensions.ReadinessPath)) return false;
-        return !options.BrowserFacing || Extensions.DaprCallbackPaths.Any(callback => path.StartsWithSegments(callback));
+        if (path.StartsWithSegments(HealthPaths.Liveness) || path.StartsWithSegments(HealthPaths.Readiness)) return false;
+        return !options.BrowserFacing || DaprCallbacks.Paths.Any(callback => path.StartsWithSegments(callback));
     }
 }

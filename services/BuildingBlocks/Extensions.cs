@@ -15,18 +15,6 @@ namespace SpaceOfSport.BuildingBlocks;
 /// </summary>
 public static class Extensions
 {
-    /// <summary>Liveness: the process answers. No checks, so a slow dependency never restarts a healthy process.</summary>
-    public const string LivenessPath = "/healthz";
-
-    /// <summary>Readiness: every registered check, the sidecar included.</summary>
-    public const string ReadinessPath = "/readyz";
-
-    /// <summary>Paths only the sidecar calls: subscriptions and config (<c>/dapr/*</c>) and actors (<c>/actors/*</c>).</summary>
-    public static readonly IReadOnlyList<PathString> DaprCallbackPaths = ["/dapr", "/actors"];
-
-    /// <summary>The authorization policy Dapr.AspNetCore defines: authenticated by the app API token.</summary>
-    public const string DaprAppPolicy = "Dapr";
-
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, Action<ServiceDefaultsOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {
@@ -45,8 +33,8 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        app.MapHealthChecks(ReadinessPath).DisableRateLimiting();
+        app.MapHealthChecks(HealthPaths.Liveness, new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks(HealthPaths.Readiness).DisableRateLimiting();
         app.MapSubscribeHandler();
         return app;
     }
@@ -97,8 +85,8 @@ public static class Extensions
     {
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(JsonConventions.Create()));
         builder.Services.AddAuthentication().AddDapr(dapr => dapr.Token = DaprSidecar.AppApiToken(builder.Configuration));
-        builder.Services.AddAuthorization(authorization => authorization.AddDapr(DaprAppPolicy));
+        builder.Services.AddAuthorization(authorization => authorization.AddDapr(DaprCallbacks.AuthorizationPolicy));
     }
 
-    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments(LivenessPath) || path.StartsWithSegments(ReadinessPath);
+    private static bool IsHealthProbe(PathString path) => path.StartsWithSegments(HealthPaths.Liveness) || path.StartsWithSegments(HealthPaths.Readiness);
 }

@@ -5,7 +5,7 @@ public sealed class ServiceDefaultsOptions
 {
     /// <summary>
     /// True for the public gateway: its traffic comes from browsers, so only the Dapr callback paths
-    /// (<see cref="Extensions.DaprCallbackPaths"/>) need the app API token, and request bodies are never unwrapped
+    /// (<see cref="DaprCallbacks.Paths"/>) need the app API token, and request bodies are never unwrapped
     /// from CloudEvents. False (the default) for a service, which is reached only through its sidecar.
     /// </summary>
     public bool BrowserFacing { get; set; }

@@ -51,7 +51,7 @@ public static class Extensions
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 // The sidecar's callbacks (/dapr/subscribe, /dapr/config, actors) are not client traffic.
-                if (SpaceOfSport.BuildingBlocks.Extensions.DaprCallbackPaths.Any(path => context.Request.Path.StartsWithSegments(path)))
+                if (SpaceOfSport.BuildingBlocks.DaprCallbacks.Paths.Any(path => context.Request.Path.StartsWithSegments(path)))
                     return RateLimitPartition.GetNoLimiter("dapr-sidecar");
                 var limits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit;
                 return RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions

@@ -18,14 +18,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
 
-    private ServiceHost(Sidecar sidecar, IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure)
+    private ServiceHost(LocalSidecar sidecar, IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure)
     {
         Sidecar = sidecar;
         _settings = settings;
         _configure = configure;
     }
 
-    public Sidecar Sidecar { get; }
+    public LocalSidecar Sidecar { get; }
 
     public int Port => Sidecar.Options.AppPort!.Value;
 

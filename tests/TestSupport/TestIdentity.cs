@@ -16,7 +16,7 @@ public sealed class TestIdentity : IAsyncDisposable
 {
     private readonly List<ECDsaSecurityKey> _keys = [NewKey()];
     private WebApplication? _app;
-    private Sidecar? _sidecar;
+    private LocalSidecar? _sidecar;
 
     /// <summary>The key new tokens are signed with.</summary>
     public ECDsaSecurityKey CurrentKey => _keys[^1];

@@ -13,26 +13,26 @@ namespace LocalDapr;
 public sealed class LocalDaprRuntime : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ComponentSet>>> _componentSets = new(StringComparer.Ordinal);
-    private readonly List<Sidecar.Sidecar> _sidecars = [];
+    private readonly List<Sidecar.LocalSidecar> _sidecars = [];
     private readonly Lock _gate = new();
     private int _roundRobin;
 
     public LocalDaprRuntime(RuntimeServices services)
     {
         Services = services;
-        ActorPlacement = new ActorPlacement(services);
+        Actors = new ActorRuntime(services);
         Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature(), new Workflows.WorkflowFeature()];
     }
 
     public RuntimeServices Services { get; }
 
     /// <summary>Which sidecars host which actor types, shared by every sidecar of this runtime.</summary>
-    public ActorPlacement ActorPlacement { get; }
+    public ActorRuntime Actors { get; }
 
     /// <summary>The callback features every sidecar runs once its app is ready.</summary>
     public IReadOnlyList<ISidecarFeature> Features { get; }
 
-    public IReadOnlyList<Sidecar.Sidecar> Sidecars
+    public IReadOnlyList<Sidecar.LocalSidecar> Sidecars
     {
         get
         {
@@ -44,23 +44,23 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
         new(new RuntimeServices(baseDirectory ?? Directory.GetCurrentDirectory(), clock ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance));
 
     /// <summary>Loads the app's components (once per resources path), opens the sidecar's ports and starts connecting to the app.</summary>
-    public async Task<Sidecar.Sidecar> StartSidecarAsync(SidecarOptions options, CancellationToken cancellationToken = default)
+    public async Task<Sidecar.LocalSidecar> StartSidecarAsync(SidecarOptions options, CancellationToken cancellationToken = default)
     {
         var components = await ComponentsForAsync(options.ResourcesPaths, cancellationToken);
-        var sidecar = new Sidecar.Sidecar(this, options, components);
+        var sidecar = new Sidecar.LocalSidecar(this, options, components);
         await sidecar.StartAsync(cancellationToken);
         lock (_gate) _sidecars.Add(sidecar);
         return sidecar;
     }
 
-    public async Task StopSidecarAsync(Sidecar.Sidecar sidecar)
+    public async Task StopSidecarAsync(Sidecar.LocalSidecar sidecar)
     {
         lock (_gate) _sidecars.Remove(sidecar);
         await sidecar.DisposeAsync();
     }
 
     /// <summary>Name resolution: a sidecar of <paramref name="appId"/>, round-robin when several run.</summary>
-    public Sidecar.Sidecar? ResolveApp(string appId)
+    public Sidecar.LocalSidecar? ResolveApp(string appId)
     {
         lock (_gate)
         {

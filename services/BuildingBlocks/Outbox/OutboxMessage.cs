@@ -6,6 +6,8 @@ namespace SpaceOfSport.BuildingBlocks.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
+    public const string TableName = "outbox_messages";
+
     public long Sequence { get; set; }
 
     public Guid EventId { get; set; }

@@ -5,14 +5,12 @@ namespace SpaceOfSport.BuildingBlocks.Outbox;
 
 public static class OutboxModelBuilderExtensions
 {
-    public const string TableName = "outbox_messages";
-
     /// <summary>Maps <see cref="OutboxMessage"/> to the <c>outbox_messages</c> table. Call from <c>OnModelCreating</c>.</summary>
     public static ModelBuilder AddOutbox(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(message =>
         {
-            message.ToTable(TableName);
+            message.ToTable(OutboxMessage.TableName);
             message.HasKey(m => m.Sequence);
             message.Property(m => m.Sequence).ValueGeneratedOnAdd();
             message.HasIndex(m => m.EventId).IsUnique();

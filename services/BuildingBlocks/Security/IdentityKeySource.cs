@@ -11,6 +11,9 @@ namespace SpaceOfSport.BuildingBlocks.Security;
 /// </summary>
 public sealed class IdentityKeySource : BaseConfigurationManager, IConfigurationManager<OpenIdConnectConfiguration>
 {
+    /// <summary>The named HttpClient that fetches the JWKS.</summary>
+    public const string HttpClientName = "identity-jwks";
+
     public static readonly TimeSpan RefetchThrottle = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan KeysMaximumAge = TimeSpan.FromHours(1);
 

@@ -6,8 +6,6 @@ namespace SpaceOfSport.BuildingBlocks.Security;
 
 public static class SecurityExtensions
 {
-    public const string HttpClientName = "identity-jwks";
-
     /// <summary>
     /// Makes the service trust identity's access tokens: ES256 only, issuer, audience and lifetime checked, keys from
     /// identity's JWKS through the sidecar (<see cref="IdentityKeySource"/>); and adds one authorization policy per
@@ -16,9 +14,9 @@ public static class SecurityExtensions
     public static TBuilder AddJwtAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddHttpClient(IdentityKeySource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(services => new IdentityKeySource(
-            services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(IdentityKeySource.HttpClientName),
             services.GetRequiredService<IConfiguration>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System));
 

@@ -20,7 +20,7 @@ public static class ProxyApi
         app.Map("/api/{**path}", UnknownService).WithName("UnknownServiceApi").WithSummary("A 404 problem for a service the gateway does not route to.");
         app.Map("/graphql/{**path}", UnknownService).WithName("UnknownServiceGraphQL").WithSummary("A 404 problem for a GraphQL endpoint the gateway does not route to.");
         // The sidecar's callbacks the gateway does not serve (/dapr/config, actors) are answered here, never by the storefront.
-        foreach (var path in SpaceOfSport.BuildingBlocks.Extensions.DaprCallbackPaths)
+        foreach (var path in SpaceOfSport.BuildingBlocks.DaprCallbacks.Paths)
             app.Map($"{path}/{{**rest}}", NoSuchCallback).WithName($"NoSuchCallback{path.Value!.TrimStart('/')}").WithSummary("A 404 problem for a Dapr callback the gateway does not serve.");
         if (ProxyRoutes.HubAddress(app.Configuration) is null)
             app.Map(ProxyRoutes.HubPath, HubNotConfigured).WithName("HubNotConfigured").WithSummary("A 503 problem while no notifications hub is configured.");

@@ -21,7 +21,7 @@ public sealed class JwtAuthenticationTests : IAsyncLifetime
     private readonly string _components = Directory.CreateTempSubdirectory("jwt-tests-").FullName;
     private TestIdentity _identity = null!;
     private WebApplication _service = null!;
-    private Sidecar _sidecar = null!;
+    private LocalSidecar _sidecar = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()

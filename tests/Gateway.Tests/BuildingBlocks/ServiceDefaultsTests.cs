@@ -90,8 +90,8 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_sidecar_the_app_is_live_but_not_ready()
     {
-        using var live = await _client.GetAsync(SpaceOfSport.BuildingBlocks.Extensions.LivenessPath);
-        using var ready = await _client.GetAsync(SpaceOfSport.BuildingBlocks.Extensions.ReadinessPath);
+        using var live = await _client.GetAsync(SpaceOfSport.BuildingBlocks.HealthPaths.Liveness);
+        using var ready = await _client.GetAsync(SpaceOfSport.BuildingBlocks.HealthPaths.Readiness);
 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

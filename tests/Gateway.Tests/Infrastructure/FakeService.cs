@@ -10,14 +10,14 @@ namespace SpaceOfSport.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeService : IAsyncDisposable
 {
-    private FakeService(Sidecar sidecar, WebApplication app, Uri address)
+    private FakeService(LocalSidecar sidecar, WebApplication app, Uri address)
     {
         Sidecar = sidecar;
         App = app;
         Address = address;
     }
 
-    public Sidecar Sidecar { get; }
+    public LocalSidecar Sidecar { get; }
 
     public WebApplication App { get; }
 

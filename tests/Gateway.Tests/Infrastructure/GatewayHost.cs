@@ -17,7 +17,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private readonly WebApplicationFactory<GatewayProgram> _factory;
 
-    private GatewayHost(Sidecar sidecar, WebApplicationFactory<GatewayProgram> factory, Uri address)
+    private GatewayHost(LocalSidecar sidecar, WebApplicationFactory<GatewayProgram> factory, Uri address)
     {
         Sidecar = sidecar;
         _factory = factory;
@@ -29,7 +29,7 @@ public sealed class GatewayHost : IAsyncDisposable
         };
     }
 
-    public Sidecar Sidecar { get; }
+    public LocalSidecar Sidecar { get; }
 
     public Uri Address { get; }
 

@@ -39,7 +39,7 @@ public static class ActorApps
     public static ActorProxyOptions Options(DaprTestApp app) => new() { HttpEndpoint = Endpoint(app.Sidecar), DaprApiToken = ApiToken };
 
     /// <summary>The SDK appends <c>/v1.0/...</c> to the endpoint itself, so it must not end in a slash.</summary>
-    public static string Endpoint(Sidecar.Sidecar sidecar) => sidecar.HttpEndpoint.ToString().TrimEnd('/');
+    public static string Endpoint(Sidecar.LocalSidecar sidecar) => sidecar.HttpEndpoint.ToString().TrimEnd('/');
 
     public static HttpClient RawClient(DaprTestApp app)
     {

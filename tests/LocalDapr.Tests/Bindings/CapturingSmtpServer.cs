@@ -90,6 +90,3 @@ internal sealed class CapturingSmtpServer : IDisposable
         return start >= 0 && end > start ? line[(start + 1)..end] : "";
     }
 }
-
-/// <summary>A message the server accepted: the envelope sender and recipients, and the parsed message.</summary>
-internal sealed record CapturedMail(string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, MimeMessage Message);

@@ -9,14 +9,14 @@ namespace LocalDapr.Tests.Infrastructure;
 /// </summary>
 public sealed class DaprTestApp : IAsyncDisposable
 {
-    private DaprTestApp(Sidecar.Sidecar sidecar, WebApplication app, DaprClient client)
+    private DaprTestApp(Sidecar.LocalSidecar sidecar, WebApplication app, DaprClient client)
     {
         Sidecar = sidecar;
         App = app;
         Client = client;
     }
 
-    public Sidecar.Sidecar Sidecar { get; }
+    public Sidecar.LocalSidecar Sidecar { get; }
 
     public WebApplication App { get; }
 
@@ -32,7 +32,7 @@ public sealed class DaprTestApp : IAsyncDisposable
         LocalDaprRuntime runtime,
         string appId,
         string resourcesPath,
-        Action<WebApplicationBuilder, Sidecar.Sidecar>? configureServices = null,
+        Action<WebApplicationBuilder, Sidecar.LocalSidecar>? configureServices = null,
         Action<WebApplication>? map = null,
         Func<SidecarOptions, SidecarOptions>? tweak = null,
         bool waitForApp = true)
@@ -56,7 +56,7 @@ public sealed class DaprTestApp : IAsyncDisposable
     }
 
     /// <summary>Points a DaprClientBuilder at <paramref name="sidecar"/> with its API token.</summary>
-    public static DaprClientBuilder Configure(DaprClientBuilder builder, Sidecar.Sidecar sidecar)
+    public static DaprClientBuilder Configure(DaprClientBuilder builder, Sidecar.LocalSidecar sidecar)
     {
         builder.UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString()).UseHttpEndpoint(sidecar.HttpEndpoint.ToString());
         if (sidecar.Options.DaprApiToken is { } token) builder.UseDaprApiToken(token);

@@ -18,7 +18,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     private readonly SidecarOptions _options;
     private readonly TimeProvider? _clock;
 
-    private WorkflowHarness(ComponentsFolder folder, SidecarOptions options, TimeProvider? clock, LocalDaprRuntime runtime, Sidecar.Sidecar sidecar, WebApplication app)
+    private WorkflowHarness(ComponentsFolder folder, SidecarOptions options, TimeProvider? clock, LocalDaprRuntime runtime, Sidecar.LocalSidecar sidecar, WebApplication app)
     {
         _folder = folder;
         _options = options;
@@ -30,7 +30,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public LocalDaprRuntime Runtime { get; private set; }
 
-    public Sidecar.Sidecar Sidecar { get; private set; }
+    public Sidecar.LocalSidecar Sidecar { get; private set; }
 
     public WebApplication App { get; }
 

@@ -3,9 +3,6 @@ using LocalDapr.Components;
 
 namespace LocalDapr.Actors;
 
-/// <summary>Per-type actor settings from the app's <c>/dapr/config</c>.</summary>
-public sealed record ActorTypeSettings(TimeSpan IdleTimeout, bool ReentrancyEnabled, int MaxStackDepth);
-
 /// <summary>
 /// The app's answer to <c>GET /dapr/config</c> (https://docs.dapr.io/reference/api/actors_api/#get-registered-actors):
 /// the actor types it hosts and their runtime settings; <c>entitiesConfig</c> overrides them per type.

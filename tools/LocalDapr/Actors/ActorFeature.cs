@@ -7,77 +7,77 @@ namespace LocalDapr.Actors;
 
 /// <summary>
 /// Actors (https://docs.dapr.io/reference/api/actors_api/): once the app answers, reads its <c>/dapr/config</c> and
-/// registers its actor types with the runtime's <see cref="ActorPlacement"/>; maps the sidecar's actor HTTP API
+/// registers its actor types with the runtime's <see cref="ActorRuntime"/>; maps the sidecar's actor HTTP API
 /// (method invocation, state, reminders, timers).
 /// </summary>
 public sealed class ActorFeature : ISidecarFeature
 {
     private static readonly string[] SkippedRequestHeaders =
-        ["Host", "Content-Length", "Connection", "Transfer-Encoding", "Expect", "dapr-api-token", ActorPlacement.ReentrancyHeader];
+        ["Host", "Content-Length", "Connection", "Transfer-Encoding", "Expect", "dapr-api-token", ActorTurnLock.ReentrancyHeader];
 
     private static readonly string[] SkippedResponseHeaders = ["Content-Length", "Connection", "Transfer-Encoding"];
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar.Sidecar sidecar)
+    public void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar.LocalSidecar sidecar)
     {
-        var placement = sidecar.Runtime.ActorPlacement;
-        var actors = endpoints.MapGroup("/v1.0/actors/{actorType}/{actorId}");
+        var actors = sidecar.Runtime.Actors;
+        var routes = endpoints.MapGroup("/v1.0/actors/{actorType}/{actorId}");
 
-        actors.MapMethods("/method/{method}", ["PUT", "POST", "GET", "DELETE"], (HttpContext context, string actorType, string actorId, string method) =>
-            InvokeAsync(context, sidecar, placement, actorType, actorId, method));
+        routes.MapMethods("/method/{method}", ["PUT", "POST", "GET", "DELETE"], (HttpContext context, string actorType, string actorId, string method) =>
+            InvokeAsync(context, sidecar, actors, actorType, actorId, method));
 
-        actors.MapGet("/state/{key}", (string actorType, string actorId, string key, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        routes.MapGet("/state/{key}", (string actorType, string actorId, string key, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
         {
-            var store = HostedStore(sidecar, placement, actorType);
+            var store = HostedStore(sidecar, actors, actorType);
             var entry = await store.Store.GetAsync(ActorStateStore.StateKey(sidecar.AppId, actorType, actorId, key), cancellationToken);
             return entry is null ? Results.NoContent() : Results.Bytes(entry.Value, "application/json");
         }));
 
-        actors.MapMethods("/state", ["PUT", "POST"], (HttpContext context, string actorType, string actorId) => DaprHttpApi.Guard(async () =>
+        routes.MapMethods("/state", ["PUT", "POST"], (HttpContext context, string actorType, string actorId) => DaprHttpApi.Guard(async () =>
         {
-            var store = HostedStore(sidecar, placement, actorType);
+            var store = HostedStore(sidecar, actors, actorType);
             var operations = await ReadTransactionAsync(context, sidecar.AppId, actorType, actorId);
             await store.Store.TransactAsync(operations, context.RequestAborted);
             return Results.NoContent();
         }));
 
-        actors.MapMethods("/reminders/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
+        routes.MapMethods("/reminders/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
         {
             var request = await ReadObjectAsync(context, "ERR_ACTOR_REMINDER_CREATE");
-            await placement.Reminders.RegisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, request, context.RequestAborted);
+            await actors.Reminders.RegisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, request, context.RequestAborted);
             return Results.NoContent();
         }));
 
-        actors.MapGet("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        routes.MapGet("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
         {
-            var reminder = await placement.Reminders.GetAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
+            var reminder = await actors.Reminders.GetAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
             return Results.Text(reminder?.Describe().ToJsonString() ?? "null", "application/json");
         }));
 
-        actors.MapDelete("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
+        routes.MapDelete("/reminders/{name}", (string actorType, string actorId, string name, CancellationToken cancellationToken) => DaprHttpApi.Guard(async () =>
         {
-            await placement.Reminders.UnregisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
+            await actors.Reminders.UnregisterAsync(ActorStateStore.Require(sidecar), actorType, actorId, name, cancellationToken);
             return Results.NoContent();
         }));
 
-        actors.MapMethods("/timers/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
+        routes.MapMethods("/timers/{name}", ["PUT", "POST"], (HttpContext context, string actorType, string actorId, string name) => DaprHttpApi.Guard(async () =>
         {
             ActorStateStore.Require(sidecar);
             var request = await ReadObjectAsync(context, "ERR_ACTOR_TIMER_CREATE");
             var schedule = ActorSchedule.Parse(Text(request, "dueTime"), Text(request, "period"), Text(request, "ttl"),
                 sidecar.Services.Clock.GetUtcNow(), "ERR_ACTOR_TIMER_CREATE");
-            placement.RegisterTimer(actorType, actorId, name, schedule, request);
+            actors.Timers.Register(actorType, actorId, name, schedule, request);
             return Results.NoContent();
         }));
 
-        actors.MapDelete("/timers/{name}", (string actorType, string actorId, string name) => DaprHttpApi.Guard(() =>
+        routes.MapDelete("/timers/{name}", (string actorType, string actorId, string name) => DaprHttpApi.Guard(() =>
         {
             ActorStateStore.Require(sidecar);
-            placement.UnregisterTimer(actorType, actorId, name);
+            actors.Timers.Unregister(actorType, actorId, name);
             return Task.FromResult(Results.NoContent());
         }));
     }
 
-    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (sidecar.App is null) return null;
         ActorAppConfig config;
@@ -113,23 +113,23 @@ public sealed class ActorFeature : ISidecarFeature
             return null;
         }
 
-        var placement = sidecar.Runtime.ActorPlacement;
+        var actors = sidecar.Runtime.Actors;
         var host = new ActorHost(sidecar, config, store);
-        placement.Register(host);
-        await placement.Reminders.LoadAsync(store, config.Entities, cancellationToken);
-        return new Registration(placement, host);
+        actors.Register(host);
+        await actors.Reminders.LoadAsync(store, config.Entities, cancellationToken);
+        return new Registration(actors, host);
     }
 
-    private static async Task InvokeAsync(HttpContext context, Sidecar.Sidecar sidecar, ActorPlacement placement, string actorType, string actorId, string method)
+    private static async Task InvokeAsync(HttpContext context, Sidecar.LocalSidecar sidecar, ActorRuntime actors, string actorType, string actorId, string method)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var reentrancyId = context.Request.Headers[ActorPlacement.ReentrancyHeader].FirstOrDefault();
+        var reentrancyId = context.Request.Headers[ActorTurnLock.ReentrancyHeader].FirstOrDefault();
         ActorResponse answer;
         try
         {
             ActorStateStore.Require(sidecar);
-            answer = await placement.RunTurnAsync(actorType, actorId, reentrancyId, resetsIdle: true, async (actor, chain) =>
+            answer = await actors.RunTurnAsync(actorType, actorId, reentrancyId, resetsIdle: true, async (actor, chain) =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Put, ActorHost.ActorPath(actorType, actorId, "method/" + Uri.EscapeDataString(method)))
                 {
@@ -141,7 +141,7 @@ public sealed class ActorFeature : ISidecarFeature
                     if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values)) request.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
                 }
 
-                if (chain is not null) request.Headers.TryAddWithoutValidation(ActorPlacement.ReentrancyHeader, chain);
+                if (chain is not null) request.Headers.TryAddWithoutValidation(ActorTurnLock.ReentrancyHeader, chain);
                 using var response = await actor.Host.SendAsync(request, context.RequestAborted);
                 var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
                 ThrowUnlessOk(response.StatusCode, request.RequestUri!, content);
@@ -179,10 +179,10 @@ public sealed class ActorFeature : ISidecarFeature
     }
 
     /// <summary>Actor state is read and written by the app that hosts the actor; daprd refuses it from anywhere else.</summary>
-    private static ActorStateStore HostedStore(Sidecar.Sidecar sidecar, ActorPlacement placement, string actorType)
+    private static ActorStateStore HostedStore(Sidecar.LocalSidecar sidecar, ActorRuntime actors, string actorType)
     {
         var store = ActorStateStore.Require(sidecar);
-        return placement.IsHostedBy(sidecar, actorType)
+        return actors.IsHostedBy(sidecar, actorType)
             ? store
             : throw DaprApiException.BadRequest("ERR_ACTOR_INSTANCE_MISSING", $"actor instance is missing: app '{sidecar.AppId}' does not host actor type '{actorType}'");
     }
@@ -238,17 +238,17 @@ public sealed class ActorFeature : ISidecarFeature
 
     private sealed record ActorResponse(int Status, List<KeyValuePair<string, IEnumerable<string>>> Headers, byte[] Body);
 
-    /// <summary>The host's registration: scans for idle actors until the sidecar stops, then drains and leaves placement.</summary>
+    /// <summary>The host's registration: scans for idle actors until the sidecar stops, then drains and leaves the actor runtime.</summary>
     private sealed class Registration : IAsyncDisposable
     {
-        private readonly ActorPlacement _placement;
+        private readonly ActorRuntime _actors;
         private readonly ActorHost _host;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _scan;
 
-        public Registration(ActorPlacement placement, ActorHost host)
+        public Registration(ActorRuntime actors, ActorHost host)
         {
-            _placement = placement;
+            _actors = actors;
             _host = host;
             _scan = Task.Run(ScanAsync);
         }
@@ -257,8 +257,8 @@ public sealed class ActorFeature : ISidecarFeature
         {
             await _stop.CancelAsync();
             await _scan;
-            await _placement.DrainAsync(_host, _host.Config.DrainOngoingCallTimeout);
-            _placement.Unregister(_host);
+            await _actors.DrainAsync(_host, _host.Config.DrainOngoingCallTimeout);
+            _actors.Unregister(_host);
             _stop.Dispose();
         }
 
@@ -269,10 +269,10 @@ public sealed class ActorFeature : ISidecarFeature
             {
                 while (true)
                 {
-                    await Task.Delay(interval, _placement.Services.Clock, _stop.Token);
+                    await Task.Delay(interval, _actors.Services.Clock, _stop.Token);
                     try
                     {
-                        await _placement.DeactivateIdleAsync(_host, _stop.Token);
+                        await _actors.DeactivateIdleAsync(_host, _stop.Token);
                     }
                     catch (Exception e) when (!_stop.IsCancellationRequested)
                     {

@@ -3,15 +3,15 @@ using System.Text.Json.Nodes;
 namespace LocalDapr.Actors;
 
 /// <summary>One sidecar whose app hosts actor types: its <c>/dapr/config</c>, its actor state store, and calls into the app.</summary>
-public sealed class ActorHost(Sidecar.Sidecar sidecar, ActorAppConfig config, ActorStateStore store)
+public sealed class ActorHost(Sidecar.LocalSidecar sidecar, ActorAppConfig config, ActorStateStore store)
 {
-    public Sidecar.Sidecar Sidecar { get; } = sidecar;
+    public Sidecar.LocalSidecar Sidecar { get; } = sidecar;
 
     public ActorAppConfig Config { get; } = config;
 
     public ActorStateStore Store { get; } = store;
 
-    /// <summary>Orders hosts for placement; stable for the life of the sidecar.</summary>
+    /// <summary>Orders hosts for actors; stable for the life of the sidecar.</summary>
     public string Key => $"{Sidecar.AppId}:{Sidecar.HttpPort}";
 
     /// <summary>Sends <paramref name="request"/> to the app (the channel adds the app API token).</summary>
@@ -28,7 +28,7 @@ public sealed class ActorHost(Sidecar.Sidecar sidecar, ActorAppConfig config, Ac
         {
             Content = JsonContent.Create(body),
         };
-        if (reentrancyId is not null) request.Headers.TryAddWithoutValidation(ActorPlacement.ReentrancyHeader, reentrancyId);
+        if (reentrancyId is not null) request.Headers.TryAddWithoutValidation(ActorTurnLock.ReentrancyHeader, reentrancyId);
         using var response = await SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -12,7 +12,7 @@ namespace LocalDapr.Actors;
 /// scheduled in this process while some app hosts the type. Keys (no app prefix, like daprd's reminder keys):
 /// <c>actors||reminders||{type}||{id}||{name}</c> per reminder and <c>actors||reminders||{type}</c> as the type's index.
 /// </summary>
-public sealed class ActorReminders(ActorPlacement placement)
+public sealed class ActorReminders(ActorRuntime actors)
 {
     /// <summary>Used when no Resiliency policy targets actors: a few quick retries.</summary>
     private static readonly RetryPolicy DefaultRetry = new("constant", TimeSpan.FromMilliseconds(500), TimeSpan.Zero, 3);
@@ -21,9 +21,9 @@ public sealed class ActorReminders(ActorPlacement placement)
 
     private readonly Dictionary<(string Type, string Id, string Name), Scheduled> _scheduled = [];
     private readonly Lock _gate = new();
-    private readonly ILogger _logger = placement.Services.LoggerFactory.CreateLogger("dapr.actors.reminders");
+    private readonly ILogger _logger = actors.Services.LoggerFactory.CreateLogger("dapr.actors.reminders");
 
-    private TimeProvider Clock => placement.Services.Clock;
+    private TimeProvider Clock => actors.Services.Clock;
 
     public static string ReminderKey(string actorType, string actorId, string name) => $"actors||reminders||{actorType}||{actorId}||{name}";
 
@@ -87,7 +87,7 @@ public sealed class ActorReminders(ActorPlacement placement)
 
     private void Schedule(ActorStateStore store, StoredReminder reminder)
     {
-        if (!placement.IsHosted(reminder.ActorType)) return;
+        if (!actors.IsHosted(reminder.ActorType)) return;
         var cancel = new CancellationTokenSource();
         lock (_gate)
         {
@@ -118,7 +118,7 @@ public sealed class ActorReminders(ActorPlacement placement)
         {
             while (true)
             {
-                await placement.DelayUntilAsync(reminder.NextDueAt, cancellationToken);
+                await actors.DelayUntilAsync(reminder.NextDueAt, cancellationToken);
                 if (reminder.ExpiresAt is not { } end || reminder.NextDueAt <= end) await DeliverAsync(reminder, cancellationToken);
 
                 var (stored, etag) = await ReadAsync(store, key, cancellationToken);
@@ -159,7 +159,7 @@ public sealed class ActorReminders(ActorPlacement placement)
             ActorHost? host = null;
             try
             {
-                await placement.RunTurnAsync(reminder.ActorType, reminder.ActorId, null, resetsIdle: true, async (actor, chain) =>
+                await actors.RunTurnAsync(reminder.ActorType, reminder.ActorId, null, resetsIdle: true, async (actor, chain) =>
                 {
                     host = actor.Host;
                     await actor.Host.CallbackAsync(actor.Type, actor.Id, "remind", reminder.Name, reminder.CallbackBody(), chain, cancellationToken);

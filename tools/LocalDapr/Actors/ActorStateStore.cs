@@ -11,7 +11,7 @@ namespace LocalDapr.Actors;
 /// </summary>
 public sealed record ActorStateStore(IStateStore Store, ComponentManifest Manifest)
 {
-    public static ActorStateStore? Find(Sidecar.Sidecar sidecar)
+    public static ActorStateStore? Find(Sidecar.LocalSidecar sidecar)
     {
         var marked = sidecar.Components.All<IStateStore>(sidecar.AppId)
             .Where(c => c.Manifest.Metadata.TryGetValue("actorStateStore", out var flag)
@@ -27,7 +27,7 @@ public sealed record ActorStateStore(IStateStore Store, ComponentManifest Manife
     }
 
     /// <summary>The actor state store, or the error daprd gives when actors are used without one.</summary>
-    public static ActorStateStore Require(Sidecar.Sidecar sidecar) =>
+    public static ActorStateStore Require(Sidecar.LocalSidecar sidecar) =>
         Find(sidecar) ?? throw DaprApiException.Internal("ERR_ACTOR_RUNTIME_NOT_FOUND", MissingMessage(sidecar.AppId));
 
     public static string MissingMessage(string appId) =>

@@ -9,6 +9,9 @@ namespace LocalDapr.Actors;
 /// </summary>
 public sealed class ActorTurnLock
 {
+    /// <summary>The header that carries a reentrant call chain.</summary>
+    public const string ReentrancyHeader = "Dapr-Reentrancy-Id";
+
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _gate = new();
     private string? _chain;

@@ -14,7 +14,7 @@ namespace LocalDapr.Bindings;
 /// </summary>
 public sealed class InputBindingFeature : ISidecarFeature
 {
-    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (sidecar.App is not { } app) return null;
         var readers = new Readers(sidecar);
@@ -41,7 +41,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     private static IEnumerable<string> Directions(string direction) =>
         direction.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(d => d.ToLowerInvariant());
 
-    private static async Task<bool> IsHandledAsync(Sidecar.Sidecar sidecar, AppChannel app, string binding, string route, CancellationToken cancellationToken)
+    private static async Task<bool> IsHandledAsync(Sidecar.LocalSidecar sidecar, AppChannel app, string binding, string route, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, route) { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         try
@@ -56,7 +56,7 @@ public sealed class InputBindingFeature : ISidecarFeature
         }
     }
 
-    private static async Task<bool> DeliverAsync(Sidecar.Sidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
+    private static async Task<bool> DeliverAsync(Sidecar.LocalSidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
     {
         await sidecar.WaitUntilAppHealthyAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, route)
@@ -86,7 +86,7 @@ public sealed class InputBindingFeature : ISidecarFeature
     }
 
     /// <summary>The running input bindings of one sidecar; disposing stops them.</summary>
-    private sealed class Readers(Sidecar.Sidecar sidecar) : IAsyncDisposable
+    private sealed class Readers(Sidecar.LocalSidecar sidecar) : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(sidecar.Stopping);
         private readonly List<Task> _running = [];

@@ -46,6 +46,3 @@ public sealed class ComponentContext(
     public ResourceLoadException Error(string problem) =>
         new($"{Manifest.FilePath}: component '{Manifest.Name}' ({Manifest.Type}): {problem}");
 }
-
-/// <summary>Process-wide services the runtime hands to components and sidecars.</summary>
-public sealed record RuntimeServices(string BaseDirectory, TimeProvider Clock, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory);

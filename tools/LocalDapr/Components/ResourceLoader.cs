@@ -3,15 +3,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace LocalDapr.Components;
 
-/// <summary>Everything read from one or more resources folders.</summary>
-public sealed record ResourceSet(
-    IReadOnlyList<ComponentManifest> Components,
-    IReadOnlyList<SubscriptionManifest> Subscriptions,
-    IReadOnlyList<ResiliencyManifest> Resiliencies)
-{
-    public static ResourceSet Empty { get; } = new([], [], []);
-}
-
 /// <summary>
 /// Reads Dapr resource YAML (Component, Subscription, Resiliency; Configuration through <see cref="LoadConfiguration"/>)
 /// the way daprd does: every *.yaml/*.yml in the folder, several documents per file allowed, unknown kinds ignored.

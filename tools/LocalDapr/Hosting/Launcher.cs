@@ -26,7 +26,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
 
         await using var runtime = new LocalDaprRuntime(new RuntimeServices(runFile.Directory, TimeProvider.System, loggerFactory));
         // Start every sidecar first: components are checked (and fail) before anything is built or started.
-        var sidecars = new List<(RunFileApp App, Sidecar.Sidecar Sidecar)>();
+        var sidecars = new List<(RunFileApp App, Sidecar.LocalSidecar Sidecar)>();
         foreach (var app in runFile.Apps)
             sidecars.Add((app, await runtime.StartSidecarAsync(ToSidecarOptions(app), cancellationToken)));
 
@@ -105,7 +105,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         }
     }
 
-    private async Task<bool> WaitForAppsAsync(IEnumerable<Sidecar.Sidecar> sidecars, CancellationToken cancellationToken)
+    private async Task<bool> WaitForAppsAsync(IEnumerable<Sidecar.LocalSidecar> sidecars, CancellationToken cancellationToken)
     {
         try
         {
@@ -160,5 +160,3 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         lock (output) output.WriteLine($"== local-dapr == {message}");
     }
 }
-
-public sealed record LauncherOptions(string RunFilePath, IReadOnlyList<string>? ResourcesPaths, bool Build, string EntryAppId);

@@ -4,23 +4,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace LocalDapr.Hosting;
 
-/// <summary>One app of a multi-app run file.</summary>
-public sealed record RunFileApp(
-    string AppId,
-    string AppDirPath,
-    int? AppPort,
-    string AppProtocol,
-    int DaprHttpPort,
-    int DaprGrpcPort,
-    IReadOnlyList<string> Command,
-    IReadOnlyDictionary<string, string> Env,
-    IReadOnlyList<string> ResourcesPaths,
-    string? ConfigFilePath,
-    bool EnableAppHealthCheck,
-    string AppHealthCheckPath,
-    string? DaprApiToken,
-    string? AppApiToken);
-
 /// <summary>
 /// The multi-app run file <c>dapr.yaml</c> (https://docs.dapr.io/developing-applications/local-development/multi-app-dapr-run/multi-app-template/).
 /// Paths under <c>common</c> are relative to the file; paths of an app are relative to its <c>appDirPath</c>.

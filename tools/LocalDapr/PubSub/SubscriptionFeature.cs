@@ -14,7 +14,7 @@ namespace LocalDapr.PubSub;
 /// </summary>
 public sealed class SubscriptionFeature : ISidecarFeature
 {
-    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (sidecar.App is null) return null;
         var subscriptions = (await ProgrammaticAsync(sidecar, cancellationToken))
@@ -42,7 +42,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
     }
 
     private static async Task<IAsyncDisposable?> SubscribeAsync(
-        Sidecar.Sidecar sidecar, TopicSubscription subscription, HashSet<(string, string)> seen, CancellationToken cancellationToken)
+        Sidecar.LocalSidecar sidecar, TopicSubscription subscription, HashSet<(string, string)> seen, CancellationToken cancellationToken)
     {
         var name = $"{subscription.PubSubName}/{subscription.Topic}";
         if (!seen.Add((subscription.PubSubName, subscription.Topic)))
@@ -58,10 +58,10 @@ public sealed class SubscriptionFeature : ISidecarFeature
             return null;
         }
 
-        TopicDelivery delivery;
+        SubscriptionDelivery delivery;
         try
         {
-            delivery = TopicDelivery.Create(sidecar, subscription, pubsub);
+            delivery = SubscriptionDelivery.Create(sidecar, subscription, pubsub);
         }
         catch (FormatException e)
         {
@@ -83,7 +83,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
     }
 
     /// <summary>Asks the app for its subscriptions; no endpoint (404) or an empty answer means none.</summary>
-    private static async Task<IReadOnlyList<TopicSubscription>> ProgrammaticAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TopicSubscription>> ProgrammaticAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         string text;
         try

@@ -13,11 +13,11 @@ namespace LocalDapr.Sidecar;
 /// public virtual handler of the same name.
 /// </summary>
 [BindServiceMethod(typeof(DaprGrpcApi), nameof(BindService))]
-public class DaprGrpcApi(Sidecar sidecar)
+public class DaprGrpcApi(LocalSidecar sidecar)
 {
     public const string ServiceName = "dapr.proto.runtime.v1.Dapr";
 
-    private BuildingBlocks Blocks => sidecar.Blocks;
+    private SidecarOperations Operations => sidecar.Operations;
 
     public static void BindService(ServiceBinderBase binder, DaprGrpcApi? service)
     {
@@ -37,13 +37,13 @@ public class DaprGrpcApi(Sidecar sidecar)
 
     public virtual Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context) => Run(async ct =>
     {
-        var entry = await Blocks.GetStateAsync(request.StoreName, request.Key, ct);
+        var entry = await Operations.GetStateAsync(request.StoreName, request.Key, ct);
         return entry is null ? new GetStateResponse() : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag };
     }, context);
 
     public virtual Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context) => Run(async ct =>
     {
-        var items = await Blocks.GetBulkStateAsync(request.StoreName, request.Keys, request.Parallelism, ct);
+        var items = await Operations.GetBulkStateAsync(request.StoreName, request.Keys, request.Parallelism, ct);
         var response = new GetBulkStateResponse();
         response.Items.AddRange(items.Select(i => i.Entry is null
             ? new BulkStateItem { Key = i.Key }
@@ -55,21 +55,21 @@ public class DaprGrpcApi(Sidecar sidecar)
     {
         // A bulk save is not a transaction in Dapr: each item is written on its own.
         foreach (var item in request.States)
-            await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Upsert, item)], ct);
+            await Operations.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Upsert, item)], ct);
         return new Empty();
     }, context);
 
     public virtual Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context) => Run(async ct =>
     {
         var item = new StateItem { Key = request.Key, Etag = request.Etag, Options = request.Options };
-        await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
+        await Operations.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
         return new Empty();
     }, context);
 
     public virtual Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context) => Run(async ct =>
     {
         foreach (var item in request.States)
-            await Blocks.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
+            await Operations.WriteStateAsync(request.StoreName, [Operation(StateOperationKind.Delete, item)], ct);
         return new Empty();
     }, context);
 
@@ -81,20 +81,20 @@ public class DaprGrpcApi(Sidecar sidecar)
             "delete" => Operation(StateOperationKind.Delete, o.Request),
             _ => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {o.OperationType} not supported"),
         }).ToList();
-        await Blocks.WriteStateAsync(request.StoreName, operations, ct, asTransaction: true);
+        await Operations.WriteStateAsync(request.StoreName, operations, ct, asTransaction: true);
         return new Empty();
     }, context);
 
     public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context) => Run(async ct =>
     {
-        await Blocks.PublishAsync(request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType,
+        await Operations.PublishAsync(request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType,
             request.Metadata, context.RequestHeaders.GetValue("traceparent"), ct);
         return new Empty();
     }, context);
 
     public virtual Task<InvokeBindingResponse> InvokeBinding(InvokeBindingRequest request, ServerCallContext context) => Run(async ct =>
     {
-        var result = await Blocks.InvokeBindingAsync(request.Name, request.Operation, request.Data.ToByteArray(), request.Metadata, ct);
+        var result = await Operations.InvokeBindingAsync(request.Name, request.Operation, request.Data.ToByteArray(), request.Metadata, ct);
         var response = new InvokeBindingResponse { Data = ByteString.CopyFrom(result.Data) };
         foreach (var (key, value) in result.Metadata) response.Metadata[key] = value;
         return response;
@@ -103,14 +103,14 @@ public class DaprGrpcApi(Sidecar sidecar)
     public virtual Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context) => Run(async ct =>
     {
         var response = new GetSecretResponse();
-        foreach (var (key, value) in await Blocks.GetSecretAsync(request.StoreName, request.Key, ct)) response.Data[key] = value;
+        foreach (var (key, value) in await Operations.GetSecretAsync(request.StoreName, request.Key, ct)) response.Data[key] = value;
         return response;
     }, context);
 
     public virtual Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context) => Run(async ct =>
     {
         var response = new GetBulkSecretResponse();
-        foreach (var (key, values) in await Blocks.GetBulkSecretAsync(request.StoreName, ct))
+        foreach (var (key, values) in await Operations.GetBulkSecretAsync(request.StoreName, ct))
         {
             var secrets = new SecretResponse();
             foreach (var (name, value) in values) secrets.Secrets[name] = value;
@@ -122,7 +122,7 @@ public class DaprGrpcApi(Sidecar sidecar)
 
     public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
     {
-        var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = Sidecar.RuntimeVersion };
+        var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = LocalSidecar.RuntimeVersion };
         response.RegisteredComponents.AddRange(sidecar.ComponentManifests.Select(m =>
             new RegisteredComponents { Name = m.Name, Type = m.Type, Version = m.Version }));
         return Task.FromResult(response);

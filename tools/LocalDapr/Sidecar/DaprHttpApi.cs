@@ -9,7 +9,7 @@ namespace LocalDapr.Sidecar;
 /// </summary>
 public static class DaprHttpApi
 {
-    public static void MapDaprHttpApi(this IEndpointRouteBuilder endpoints, Sidecar sidecar)
+    public static void MapDaprHttpApi(this IEndpointRouteBuilder endpoints, LocalSidecar sidecar)
     {
         var api = endpoints.MapGroup("/v1.0");
         api.MapGet("/healthz", () => Results.NoContent());
@@ -17,7 +17,7 @@ public static class DaprHttpApi
         api.MapGet("/metadata", () => Results.Json(new
         {
             id = sidecar.AppId,
-            runtimeVersion = Sidecar.RuntimeVersion,
+            runtimeVersion = LocalSidecar.RuntimeVersion,
             components = sidecar.ComponentManifests.Select(m => new { name = m.Name, type = m.Type, version = m.Version }),
         }));
         api.MapPost("/shutdown", () =>
@@ -38,7 +38,7 @@ public static class DaprHttpApi
                 .ToDictionary(q => q.Key["metadata.".Length..], q => q.Value.ToString());
             return await Guard(async () =>
             {
-                await sidecar.Blocks.PublishAsync(pubsub, topic, body.ToArray(), context.Request.ContentType ?? "application/json",
+                await sidecar.Operations.PublishAsync(pubsub, topic, body.ToArray(), context.Request.ContentType ?? "application/json",
                     metadata, context.Request.Headers.TraceParent.ToString(), context.RequestAborted);
                 return Results.NoContent();
             });
@@ -52,16 +52,16 @@ public static class DaprHttpApi
             var data = request.Data is { } json
                 ? json.ValueKind == JsonValueKind.String ? System.Text.Encoding.UTF8.GetBytes(json.GetString()!) : JsonSerializer.SerializeToUtf8Bytes(json)
                 : [];
-            var result = await sidecar.Blocks.InvokeBindingAsync(name, request.Operation ?? "", data, request.Metadata ?? [], context.RequestAborted);
+            var result = await sidecar.Operations.InvokeBindingAsync(name, request.Operation ?? "", data, request.Metadata ?? [], context.RequestAborted);
             foreach (var (key, value) in result.Metadata) context.Response.Headers[$"Metadata.{key}"] = value;
             return result.Data.Length == 0 ? Results.NoContent() : Results.Bytes(result.Data, "application/json");
         }));
 
         // https://docs.dapr.io/reference/api/secrets_api/
         api.MapGet("/secrets/{store}/bulk", async (string store, HttpContext context) => await Guard(async () =>
-            Results.Json(await sidecar.Blocks.GetBulkSecretAsync(store, context.RequestAborted))));
+            Results.Json(await sidecar.Operations.GetBulkSecretAsync(store, context.RequestAborted))));
         api.MapGet("/secrets/{store}/{key}", async (string store, string key, HttpContext context) => await Guard(async () =>
-            Results.Json(await sidecar.Blocks.GetSecretAsync(store, key, context.RequestAborted))));
+            Results.Json(await sidecar.Operations.GetSecretAsync(store, key, context.RequestAborted))));
     }
 
     /// <summary>Answers a Dapr API error as daprd does: the HTTP status plus <c>{errorCode, message}</c>.</summary>
@@ -77,6 +77,3 @@ public static class DaprHttpApi
         }
     }
 }
-
-/// <summary>The body of <c>POST /v1.0/bindings/{name}</c>.</summary>
-internal sealed record OutputBindingHttpRequest(JsonElement? Data, Dictionary<string, string>? Metadata, string? Operation);

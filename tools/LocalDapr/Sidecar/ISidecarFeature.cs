@@ -6,10 +6,10 @@ namespace LocalDapr.Sidecar;
 /// </summary>
 public interface ISidecarFeature
 {
-    void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar sidecar)
+    void MapEndpoints(IEndpointRouteBuilder endpoints, LocalSidecar sidecar)
     {
     }
 
     /// <summary>Starts the feature for a ready app; the result is disposed when the sidecar stops.</summary>
-    Task<IAsyncDisposable?> StartAsync(Sidecar sidecar, CancellationToken cancellationToken);
+    Task<IAsyncDisposable?> StartAsync(LocalSidecar sidecar, CancellationToken cancellationToken);
 }

@@ -8,13 +8,13 @@ namespace LocalDapr.Sidecar;
 /// <summary>The state endpoints of the sidecar's HTTP API (https://docs.dapr.io/reference/api/state_api/).</summary>
 public static class StateHttpApi
 {
-    public static void MapStateHttpApi(this IEndpointRouteBuilder endpoints, Sidecar sidecar)
+    public static void MapStateHttpApi(this IEndpointRouteBuilder endpoints, LocalSidecar sidecar)
     {
         var state = endpoints.MapGroup("/v1.0/state/{store}");
 
         state.MapGet("/{key}", (HttpContext context, string store, string key) => DaprHttpApi.Guard(async () =>
         {
-            var entry = await sidecar.Blocks.GetStateAsync(store, key, context.RequestAborted);
+            var entry = await sidecar.Operations.GetStateAsync(store, key, context.RequestAborted);
             if (entry is null) return Results.NoContent();
             context.Response.Headers.ETag = entry.ETag;
             return Results.Bytes(entry.Value, "application/json");
@@ -26,7 +26,7 @@ public static class StateHttpApi
             var items = await ReadBodyAsync(context) as JsonArray ?? throw Malformed("the body must be a JSON array of state items");
             var queryMetadata = QueryMetadata(context);
             foreach (var item in items)
-                await sidecar.Blocks.WriteStateAsync(store, [Operation(StateOperationKind.Upsert, item, queryMetadata)], context.RequestAborted);
+                await sidecar.Operations.WriteStateAsync(store, [Operation(StateOperationKind.Upsert, item, queryMetadata)], context.RequestAborted);
             return Results.NoContent();
         }));
 
@@ -35,7 +35,7 @@ public static class StateHttpApi
             var etag = context.Request.Headers.IfMatch.ToString();
             var concurrency = context.Request.Query["concurrency"].ToString();
             var operation = new StateOperation(StateOperationKind.Delete, key, ETag: etag.Length == 0 ? null : etag, Concurrency: Concurrency(concurrency));
-            await sidecar.Blocks.WriteStateAsync(store, [operation], context.RequestAborted);
+            await sidecar.Operations.WriteStateAsync(store, [operation], context.RequestAborted);
             return Results.NoContent();
         }));
 
@@ -46,7 +46,7 @@ public static class StateHttpApi
                 .Select(k => k?.GetValueKind() == JsonValueKind.String ? k.GetValue<string>() : throw Malformed("'keys' must be an array of strings"))
                 .ToList();
             var parallelism = body["parallelism"]?.GetValueKind() == JsonValueKind.Number ? body["parallelism"]!.GetValue<int>() : 0;
-            var items = await sidecar.Blocks.GetBulkStateAsync(store, keys, parallelism, context.RequestAborted);
+            var items = await sidecar.Operations.GetBulkStateAsync(store, keys, parallelism, context.RequestAborted);
             var response = new JsonArray();
             foreach (var (key, entry) in items)
             {
@@ -80,7 +80,7 @@ public static class StateHttpApi
                     var other => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {other} not supported"),
                 })
                 .ToList();
-            await sidecar.Blocks.WriteStateAsync(store, operations, context.RequestAborted, asTransaction: true);
+            await sidecar.Operations.WriteStateAsync(store, operations, context.RequestAborted, asTransaction: true);
             return Results.NoContent();
         }));
     }

@@ -11,7 +11,7 @@ namespace LocalDapr.Workflows;
 /// <c>Dapr.Workflow.Grpc.dll</c>, which generates only the client, so the service is bound by hand as the Dapr API is.
 /// </summary>
 [BindServiceMethod(typeof(TaskHubSidecarService), nameof(BindService))]
-public class TaskHubSidecarService(Sidecar.Sidecar sidecar)
+public class TaskHubSidecarService(Sidecar.LocalSidecar sidecar)
 {
     public const string ServiceName = "TaskHubSidecarService";
 

@@ -15,9 +15,9 @@ public sealed class WorkflowFeature : ISidecarFeature
     private readonly Dictionary<string, (Task<WorkflowEngine> Engine, int Sidecars)> _engines = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar.Sidecar sidecar) => endpoints.MapWorkflowHttpApi(sidecar, this);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints, Sidecar.LocalSidecar sidecar) => endpoints.MapWorkflowHttpApi(sidecar, this);
 
-    public async Task<IAsyncDisposable?> StartAsync(Sidecar.Sidecar sidecar, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (ActorStateStore.Find(sidecar) is null) return null;
         Task<WorkflowEngine> engine;
@@ -32,7 +32,7 @@ public sealed class WorkflowFeature : ISidecarFeature
     }
 
     /// <summary>The app's engine, started on first use; fails as daprd does when the app has no actor state store.</summary>
-    internal Task<WorkflowEngine> EngineAsync(Sidecar.Sidecar sidecar)
+    internal Task<WorkflowEngine> EngineAsync(Sidecar.LocalSidecar sidecar)
     {
         if (sidecar.Stopping.IsCancellationRequested) throw new RpcException(new Status(StatusCode.Unavailable, "the sidecar is stopping"));
         if (ActorStateStore.Find(sidecar) is null)
@@ -44,7 +44,7 @@ public sealed class WorkflowFeature : ISidecarFeature
         lock (_gate) return EngineTask(sidecar);
     }
 
-    private Task<WorkflowEngine> EngineTask(Sidecar.Sidecar sidecar)
+    private Task<WorkflowEngine> EngineTask(Sidecar.LocalSidecar sidecar)
     {
         if (_engines.TryGetValue(sidecar.AppId, out var existing) && !existing.Engine.IsFaulted) return existing.Engine;
         var store = ActorStateStore.Require(sidecar).Store;

@@ -13,7 +13,7 @@ namespace LocalDapr.Workflows;
 /// </summary>
 internal static partial class WorkflowHttpApi
 {
-    public static void MapWorkflowHttpApi(this IEndpointRouteBuilder endpoints, Sidecar.Sidecar sidecar, WorkflowFeature feature)
+    public static void MapWorkflowHttpApi(this IEndpointRouteBuilder endpoints, Sidecar.LocalSidecar sidecar, WorkflowFeature feature)
     {
         foreach (var version in new[] { "v1.0", "v1.0-beta1" })
         {

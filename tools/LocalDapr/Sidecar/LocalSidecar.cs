@@ -8,7 +8,7 @@ namespace LocalDapr.Sidecar;
 /// One app's sidecar: the Dapr HTTP API on <see cref="HttpPort"/>, the Dapr gRPC API (and gRPC proxying) on
 /// <see cref="GrpcPort"/>, and the callbacks into the app once it answers.
 /// </summary>
-public sealed class Sidecar : IAsyncDisposable
+public sealed class LocalSidecar : IAsyncDisposable
 {
     /// <summary>The Dapr runtime version whose API this sidecar follows.</summary>
     public const string RuntimeVersion = "1.16-local";
@@ -20,7 +20,7 @@ public sealed class Sidecar : IAsyncDisposable
     private WebApplication? _host;
     private Task? _connect;
 
-    internal Sidecar(LocalDaprRuntime runtime, SidecarOptions options, ComponentSet components)
+    internal LocalSidecar(LocalDaprRuntime runtime, SidecarOptions options, ComponentSet components)
     {
         Runtime = runtime;
         Options = options;
@@ -28,7 +28,7 @@ public sealed class Sidecar : IAsyncDisposable
         HttpPort = options.HttpPort > 0 ? options.HttpPort : FreePort.Next();
         GrpcPort = options.GrpcPort > 0 ? options.GrpcPort : FreePort.Next();
         App = options.AppPort is null ? null : new AppChannel(options);
-        Blocks = new BuildingBlocks(this);
+        Operations = new SidecarOperations(this);
         Logger = runtime.Services.LoggerFactory.CreateLogger($"dapr.{options.AppId}");
     }
 
@@ -44,7 +44,7 @@ public sealed class Sidecar : IAsyncDisposable
 
     public IEnumerable<ComponentManifest> ComponentManifests => Components.Resources.Components.Where(c => c.IsVisibleTo(AppId));
 
-    public BuildingBlocks Blocks { get; }
+    public SidecarOperations Operations { get; }
 
     /// <summary>The channel to the app; null when the app has no port.</summary>
     public AppChannel? App { get; }

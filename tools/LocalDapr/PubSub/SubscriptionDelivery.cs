@@ -14,17 +14,17 @@ namespace LocalDapr.PubSub;
 /// the message goes to the dead-letter topic if one is set (https://docs.dapr.io/developing-applications/building-blocks/pubsub/pubsub-deadletter/),
 /// else it stays with the broker.
 /// </summary>
-internal sealed class TopicDelivery
+internal sealed class SubscriptionDelivery
 {
     /// <summary>Retries when a policy says "forever" (maxRetries -1): the broker still holds the message after that.</summary>
     private const int UnboundedRetryCap = 10;
 
-    private readonly Sidecar.Sidecar _sidecar;
+    private readonly Sidecar.LocalSidecar _sidecar;
     private readonly IPubSub _pubsub;
     /// <summary>The rules in order; a rule without a match (null) takes every event that reaches it, as in daprd.</summary>
     private readonly IReadOnlyList<(RouteMatch? Match, string Path)> _rules;
 
-    private TopicDelivery(Sidecar.Sidecar sidecar, TopicSubscription subscription, IPubSub pubsub, IReadOnlyList<(RouteMatch?, string)> rules)
+    private SubscriptionDelivery(Sidecar.LocalSidecar sidecar, TopicSubscription subscription, IPubSub pubsub, IReadOnlyList<(RouteMatch?, string)> rules)
     {
         _sidecar = sidecar;
         Subscription = subscription;
@@ -39,7 +39,7 @@ internal sealed class TopicDelivery
     private string Name => $"{Subscription.PubSubName}/{Subscription.Topic}";
 
     /// <summary>Compiles the routing rules; throws <see cref="FormatException"/> for a rule outside the supported CEL subset.</summary>
-    public static TopicDelivery Create(Sidecar.Sidecar sidecar, TopicSubscription subscription, IPubSub pubsub) =>
+    public static SubscriptionDelivery Create(Sidecar.LocalSidecar sidecar, TopicSubscription subscription, IPubSub pubsub) =>
         new(sidecar, subscription, pubsub, subscription.Rules.Select(r => (string.IsNullOrWhiteSpace(r.Match) ? null : RouteMatch.Parse(r.Match), r.Path)).ToList());
 
     public async Task<DeliveryOutcome> DeliverAsync(BrokerMessage message, CancellationToken cancellationToken)

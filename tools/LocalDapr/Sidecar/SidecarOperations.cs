@@ -11,7 +11,7 @@ namespace LocalDapr.Sidecar;
 /// The building-block operations one sidecar offers its app, independent of protocol: the gRPC and HTTP APIs both
 /// call these and translate <see cref="DaprApiException"/> into their own status codes.
 /// </summary>
-public sealed class BuildingBlocks(Sidecar sidecar)
+public sealed class SidecarOperations(LocalSidecar sidecar)
 {
     private string AppId => sidecar.AppId;
 

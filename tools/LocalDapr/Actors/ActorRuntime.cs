@@ -1,32 +1,32 @@
-using System.Text.Json.Nodes;
 using LocalDapr.Components;
 using LocalDapr.Sidecar;
 
 namespace LocalDapr.Actors;
 
 /// <summary>
-/// The runtime-wide actor placement (daprd's placement service, on one machine): which sidecars host which actor
-/// types, where each active actor id lives, the turn each actor holds, timers, idle deactivation, and reminders.
+/// daprd's actor runtime and placement service, on one machine, shared by every sidecar: which sidecars host
+/// which actor types, where each active actor id lives, the turn each actor holds, idle deactivation, and the
+/// <see cref="ActorTimers"/> and <see cref="ActorReminders"/> that call into them.
 /// An id is placed by rendezvous hashing over the type's hosts and stays there while it is active.
 /// </summary>
-public sealed class ActorPlacement
+public sealed class ActorRuntime
 {
-    /// <summary>The header that carries a reentrant call chain (https://docs.dapr.io/developing-applications/building-blocks/actors/actor-reentrancy/).</summary>
-    public const string ReentrancyHeader = "Dapr-Reentrancy-Id";
-
     private readonly Dictionary<string, List<ActorHost>> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Id), ActiveActor> _active = [];
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
 
-    public ActorPlacement(RuntimeServices services)
+    public ActorRuntime(RuntimeServices services)
     {
         Services = services;
         _logger = services.LoggerFactory.CreateLogger("dapr.actors");
+        Timers = new ActorTimers(this);
         Reminders = new ActorReminders(this);
     }
 
     public RuntimeServices Services { get; }
+
+    public ActorTimers Timers { get; }
 
     public ActorReminders Reminders { get; }
 
@@ -74,7 +74,7 @@ public sealed class ActorPlacement
         lock (_gate) return _hosts.ContainsKey(actorType);
     }
 
-    public bool IsHostedBy(Sidecar.Sidecar sidecar, string actorType)
+    public bool IsHostedBy(Sidecar.LocalSidecar sidecar, string actorType)
     {
         lock (_gate) return _hosts.TryGetValue(actorType, out var hosts) && hosts.Any(h => h.Sidecar == sidecar);
     }
@@ -161,17 +161,6 @@ public sealed class ActorPlacement
         }
     }
 
-    // ---- timers (https://docs.dapr.io/developing-applications/building-blocks/actors/actors-timers-reminders/) ----
-
-    public void RegisterTimer(string actorType, string actorId, string name, ActorSchedule schedule, JsonObject request)
-    {
-        var actor = Activate(actorType, actorId);
-        var token = actor.StartTimer(name);
-        _ = Task.Run(() => RunTimerAsync(actor, name, schedule, request, token), CancellationToken.None);
-    }
-
-    public void UnregisterTimer(string actorType, string actorId, string name) => FindActive(actorType, actorId)?.StopTimer(name);
-
     /// <summary>Deactivates the host's actors that were not called for their type's idle timeout.</summary>
     public async Task DeactivateIdleAsync(ActorHost host, CancellationToken cancellationToken)
     {
@@ -203,57 +192,6 @@ public sealed class ActorPlacement
     }
 
     private bool IsIdle(ActiveActor actor) => Clock.GetUtcNow() - actor.LastUsed >= actor.Host.Config.For(actor.Type).IdleTimeout;
-
-    private async Task RunTimerAsync(ActiveActor actor, string name, ActorSchedule schedule, JsonObject request, CancellationToken cancellationToken)
-    {
-        var due = schedule.FirstDueAt;
-        var remaining = schedule.Repetitions;
-        try
-        {
-            while (true)
-            {
-                if (schedule.ExpiresAt is { } end && due > end) return;
-                await DelayUntilAsync(due, cancellationToken);
-                var body = new JsonObject
-                {
-                    ["callback"] = request["callback"]?.DeepClone(),
-                    ["data"] = request["data"]?.DeepClone(),
-                    ["dueTime"] = request["dueTime"]?.DeepClone() ?? "",
-                    ["period"] = request["period"]?.DeepClone() ?? "",
-                };
-
-                // Timers do not reset the idle clock: a timer alone does not keep an actor active.
-                var (done, _) = await TryRunTurnAsync(actor, null, resetsIdle: false, async (a, chain) =>
-                {
-                    try
-                    {
-                        await a.Host.CallbackAsync(a.Type, a.Id, "timer", name, body, chain, cancellationToken);
-                    }
-                    catch (HttpRequestException e)
-                    {
-                        _logger.LogWarning("timer {Timer} of actor {ActorType}/{ActorId} failed: {Error}", name, a.Type, a.Id, e.Message);
-                    }
-
-                    return true;
-                }, cancellationToken);
-                if (!done || schedule.NextAfter(due, remaining) is not { } next) return;
-                if (remaining is not null) remaining--;
-                due = next;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Deleted, replaced, or the actor was deactivated.
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "timer {Timer} of actor {ActorType}/{ActorId} stopped", name, actor.Type, actor.Id);
-        }
-        finally
-        {
-            actor.TimerEnded(name, cancellationToken);
-        }
-    }
 
     /// <summary>FNV-1a with MurmurHash3's finalizer, so ids that differ in a trailing character still spread over hosts.</summary>
     private static uint Spread(string text)

@@ -1,0 +1,3 @@
+namespace LocalDapr.Components;
+
+public sealed record TimeoutPolicy(TimeSpan Value);

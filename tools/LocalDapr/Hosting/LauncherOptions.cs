@@ -1,0 +1,3 @@
+namespace LocalDapr.Hosting;
+
+public sealed record LauncherOptions(string RunFilePath, IReadOnlyList<string>? ResourcesPaths, bool Build, string EntryAppId);
