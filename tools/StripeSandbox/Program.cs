@@ -15,3 +15,6 @@ app.MapHostedPages();
 app.MapWebhookControlApi();
 app.MapDefaultEndpoints();
 app.Run();
+
+// Internal: test projects that reference both this sandbox and a service see one Program, the service's.
+internal partial class Program;
