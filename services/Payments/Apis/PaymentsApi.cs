@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.Payments.Data;
 using SpaceOfSport.Payments.Payments;
 using SpaceOfSport.Payments.Refunds;
@@ -19,19 +20,15 @@ public static class PaymentsApi
     {
         var payments = app.MapGroup("/api/payments").WithTags("Payments");
         payments.MapPost("/", CreatePayment).WithName("CreatePayment")
-            .WithSummary("The order's PaymentIntent: created on the first call, the same one on every later call (never two charges).")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        payments.MapGet("/{orderId:guid}", GetPayment).WithName("GetPayment").WithSummary("The order's payment as Stripe last reported it, with its refunds.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        payments.MapPost("/{orderId:guid}/cancel", CancelPayment).WithName("CancelPayment").WithSummary("Cancels the order's payment unless it succeeded.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("The order's PaymentIntent: created on the first call, the same one on every later call (never two charges).");
+        payments.MapGet("/{orderId:guid}", GetPayment).WithName("GetPayment").WithSummary("The order's payment as Stripe last reported it, with its refunds.");
+        payments.MapPost("/{orderId:guid}/cancel", CancelPayment).WithName("CancelPayment").WithSummary("Cancels the order's payment unless it succeeded.");
         payments.MapPost("/{orderId:guid}/refunds", RefundPayment).WithName("RefundPayment")
-            .WithSummary("Refunds all or part of what was paid (Idempotency-Key header: the same key is the same refund).")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Refunds all or part of what was paid (Idempotency-Key header: the same key is the same refund).");
         return app;
     }
 
-    public static async Task<Results<Created<PaymentResponse>, Ok<PaymentResponse>, ValidationProblem, Conflict<PaymentResponse>, ProblemHttpResult>> CreatePayment(
+    public static async Task<Results<Created<PaymentResponse>, Ok<PaymentResponse>, ValidationProblem, Conflict<PaymentResponse>, BusyProblem>> CreatePayment(
         CreatePaymentRequest request, PaymentService payments, StripeAccount stripe, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
@@ -52,7 +49,7 @@ public static class PaymentsApi
         }
     }
 
-    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> GetPayment(
+    public static async Task<Results<Ok<PaymentResponse>, NotFoundProblem>> GetPayment(
         Guid orderId, PaymentsDbContext db, StripeAccount stripe, CancellationToken cancellationToken)
     {
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
@@ -61,7 +58,7 @@ public static class PaymentsApi
         return TypedResults.Ok(PaymentResponse.From(payment, refunds, await PaymentPageUrlAsync(stripe, payment, null, cancellationToken)));
     }
 
-    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> CancelPayment(
+    public static async Task<Results<Ok<PaymentResponse>, NotFoundProblem, BusinessRuleProblem, BusyProblem>> CancelPayment(
         Guid orderId, PaymentService payments, CancellationToken cancellationToken)
     {
         try
@@ -70,8 +67,7 @@ public static class PaymentsApi
             return outcome switch
             {
                 CancelOutcome.NotFound => NoPayment(orderId),
-                CancelOutcome.AlreadySucceeded => Problem(StatusCodes.Status422UnprocessableEntity,
-                    "The payment succeeded", "A paid order is refunded, not canceled."),
+                CancelOutcome.AlreadySucceeded => new BusinessRuleProblem("The payment succeeded", "A paid order is refunded, not canceled."),
                 _ => TypedResults.Ok(PaymentResponse.From(payment!, [], null)),
             };
         }
@@ -81,7 +77,7 @@ public static class PaymentsApi
         }
     }
 
-    public static async Task<Results<Created<RefundResponse>, Ok<RefundResponse>, ValidationProblem, ProblemHttpResult>> RefundPayment(
+    public static async Task<Results<Created<RefundResponse>, Ok<RefundResponse>, ValidationProblem, NotFoundProblem, BusinessRuleProblem, BusyProblem>> RefundPayment(
         Guid orderId, RefundRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpRequest http,
         PaymentRefunds refunds, CancellationToken cancellationToken)
     {
@@ -93,11 +89,10 @@ public static class PaymentsApi
             return outcome switch
             {
                 RefundOutcome.NotFound => NoPayment(orderId),
-                RefundOutcome.NotPaid => Problem(StatusCodes.Status422UnprocessableEntity,
-                    "Nothing was paid", $"The payment is {payment!.Status}: only a succeeded payment can be refunded."),
-                RefundOutcome.AboveRefundable => Problem(StatusCodes.Status422UnprocessableEntity,
-                    "Refund above what was paid", $"At most {payment!.Refundable} {payment.Currency} can still be refunded ({payment.AmountReceived} paid, {payment.AmountRefunded} refunded).",
-                    ("refundable", payment.Refundable)),
+                RefundOutcome.NotPaid => new BusinessRuleProblem("Nothing was paid", $"The payment is {payment!.Status}: only a succeeded payment can be refunded."),
+                RefundOutcome.AboveRefundable => new BusinessRuleProblem("Refund above what was paid",
+                    $"At most {payment!.Refundable} {payment.Currency} can still be refunded ({payment.AmountReceived} paid, {payment.AmountRefunded} refunded).",
+                    new Dictionary<string, object?> { ["refundable"] = payment.Refundable }),
                 RefundOutcome.Existing => TypedResults.Ok(RefundResponse.From(refund!)),
                 _ => TypedResults.Created($"/api/payments/{orderId}", RefundResponse.From(refund!)),
             };
@@ -116,14 +111,9 @@ public static class PaymentsApi
         return returnUrl is null ? url : $"{url}&return_url={Uri.EscapeDataString(returnUrl)}";
     }
 
-    private static ProblemHttpResult NoPayment(Guid orderId) => Problem(StatusCodes.Status404NotFound, "No payment", $"Order {orderId} has no payment.");
+    private static NotFoundProblem NoPayment(Guid orderId) => new($"Order {orderId} has no payment.");
 
     /// <summary>Stripe refused or could not be reached: a 503 the caller may retry (the idempotency keys make retries safe).</summary>
-    private static ProblemHttpResult StripeUnavailable(StripeException exception) => TypedResults.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "The payment provider did not complete the request",
-        detail: exception.StripeError?.Message ?? exception.Message);
-
-    private static ProblemHttpResult Problem(int status, string title, string detail, params (string Key, object? Value)[] extensions) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions.ToDictionary(e => e.Key, e => e.Value));
+    private static BusyProblem StripeUnavailable(StripeException exception) =>
+        new($"The payment provider did not complete the request: {exception.StripeError?.Message ?? exception.Message}", retryAfterSeconds: 5);
 }

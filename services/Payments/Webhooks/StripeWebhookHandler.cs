@@ -75,56 +75,56 @@ public sealed partial class StripeWebhookHandler(
         switch (stripeEvent.Data.Object)
         {
             case PaymentIntent reported:
-            {
-                var orderId = await db.Payments.Where(p => p.PaymentIntentId == reported.Id).Select(p => (Guid?)p.OrderId).SingleOrDefaultAsync(cancellationToken);
-                if (orderId is null) return null;
-                using (await locks.AcquireAsync(orderId.Value, cancellationToken))
                 {
-                    if (await AlreadyProcessedAsync(stripeEvent.Id, cancellationToken)) return WebhookOutcome.Duplicate;
-                    var payment = await db.Payments.SingleAsync(p => p.OrderId == orderId, cancellationToken);
-                    var current = await client.V1.PaymentIntents.GetAsync(reported.Id, cancellationToken: cancellationToken);
-                    sync.ApplyPaymentIntent(db, payment, current);
-                    payment.Version++;
-                    await SaveWithEventAsync(stripeEvent, via, cancellationToken);
-                }
-                return WebhookOutcome.Processed;
-            }
-            case StripeRefund reported:
-            {
-                var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == reported.PaymentIntentId, cancellationToken);
-                if (payment is null) return null;
-                using (await locks.AcquireAsync(payment.OrderId, cancellationToken))
-                {
-                    if (await AlreadyProcessedAsync(stripeEvent.Id, cancellationToken)) return WebhookOutcome.Duplicate;
-                    var tracked = await db.Payments.SingleAsync(p => p.Id == payment.Id, cancellationToken);
-                    var current = await client.V1.Refunds.GetAsync(reported.Id, cancellationToken: cancellationToken);
-                    var refund = await db.Refunds.SingleOrDefaultAsync(r => r.StripeRefundId == current.Id, cancellationToken);
-                    var isNew = refund is null;
-                    if (refund is null)
+                    var orderId = await db.Payments.Where(p => p.PaymentIntentId == reported.Id).Select(p => (Guid?)p.OrderId).SingleOrDefaultAsync(cancellationToken);
+                    if (orderId is null) return null;
+                    using (await locks.AcquireAsync(orderId.Value, cancellationToken))
                     {
-                        // Made outside payments' API (the dashboard) or not yet saved by it: recorded from Stripe's report.
-                        var now = clock.GetUtcNow();
-                        refund = new Refunds.Refund
-                        {
-                            PaymentId = tracked.Id,
-                            OrderId = tracked.OrderId,
-                            RequestKey = current.Metadata.GetValueOrDefault("request_key") ?? current.Id,
-                            StripeRefundId = current.Id,
-                            Amount = current.Amount,
-                            Currency = current.Currency,
-                            Reason = current.Reason,
-                            Status = RefundStatuses.Pending,
-                            CreatedAt = now,
-                            UpdatedAt = now,
-                        };
-                        db.Refunds.Add(refund);
+                        if (await AlreadyProcessedAsync(stripeEvent.Id, cancellationToken)) return WebhookOutcome.Duplicate;
+                        var payment = await db.Payments.SingleAsync(p => p.OrderId == orderId, cancellationToken);
+                        var current = await client.V1.PaymentIntents.GetAsync(reported.Id, cancellationToken: cancellationToken);
+                        sync.ApplyPaymentIntent(db, payment, current);
+                        payment.Version++;
+                        await SaveWithEventAsync(stripeEvent, via, cancellationToken);
                     }
-                    sync.ApplyRefund(db, tracked, refund, current, isNew, PaymentSync.StripeActor);
-                    tracked.Version++;
-                    await SaveWithEventAsync(stripeEvent, via, cancellationToken);
+                    return WebhookOutcome.Processed;
                 }
-                return WebhookOutcome.Processed;
-            }
+            case StripeRefund reported:
+                {
+                    var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == reported.PaymentIntentId, cancellationToken);
+                    if (payment is null) return null;
+                    using (await locks.AcquireAsync(payment.OrderId, cancellationToken))
+                    {
+                        if (await AlreadyProcessedAsync(stripeEvent.Id, cancellationToken)) return WebhookOutcome.Duplicate;
+                        var tracked = await db.Payments.SingleAsync(p => p.Id == payment.Id, cancellationToken);
+                        var current = await client.V1.Refunds.GetAsync(reported.Id, cancellationToken: cancellationToken);
+                        var refund = await db.Refunds.SingleOrDefaultAsync(r => r.StripeRefundId == current.Id, cancellationToken);
+                        var isNew = refund is null;
+                        if (refund is null)
+                        {
+                            // Made outside payments' API (the dashboard) or not yet saved by it: recorded from Stripe's report.
+                            var now = clock.GetUtcNow();
+                            refund = new Refunds.Refund
+                            {
+                                PaymentId = tracked.Id,
+                                OrderId = tracked.OrderId,
+                                RequestKey = current.Metadata.GetValueOrDefault("request_key") ?? current.Id,
+                                StripeRefundId = current.Id,
+                                Amount = current.Amount,
+                                Currency = current.Currency,
+                                Reason = current.Reason,
+                                Status = RefundStatuses.Pending,
+                                CreatedAt = now,
+                                UpdatedAt = now,
+                            };
+                            db.Refunds.Add(refund);
+                        }
+                        sync.ApplyRefund(db, tracked, refund, current, isNew, PaymentSync.StripeActor);
+                        tracked.Version++;
+                        await SaveWithEventAsync(stripeEvent, via, cancellationToken);
+                    }
+                    return WebhookOutcome.Processed;
+                }
             default:
                 return null;
         }

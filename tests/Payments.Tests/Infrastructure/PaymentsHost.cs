@@ -9,8 +9,8 @@ using SpaceOfSport.Contracts.Events.Payments;
 using SpaceOfSport.TestSupport;
 using PaymentIntent = Stripe.PaymentIntent;
 using PaymentIntentConfirmOptions = Stripe.PaymentIntentConfirmOptions;
-using StripeClient = Stripe.StripeClient;
 using PaymentsProgram = Program;
+using StripeClient = Stripe.StripeClient;
 using VerificationClient = SpaceOfSport.Contracts.Payments.V1.Verification.VerificationClient;
 
 namespace SpaceOfSport.Payments.Tests.Infrastructure;
