@@ -1,6 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Http;
 
 namespace SpaceOfSport.Catalog.Apis;
@@ -9,13 +8,6 @@ namespace SpaceOfSport.Catalog.Apis;
 public static class Conflicts
 {
     public static ConflictProblem Duplicate(string field, string value) => new($"Duplicate {field}", $"{field} '{value}' is already used.");
-
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 
     /// <summary>Saves; a unique violation becomes a 409, a lost concurrency race a 412. Null when saved.</summary>
     public static async Task<SaveFailure?> SaveAsync(DbContext db, string uniqueField, CancellationToken cancellationToken)
@@ -29,7 +21,7 @@ public static class Conflicts
         {
             return new SaveFailure(null, PreconditionProblem.Failed("The resource changed meanwhile."));
         }
-        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             return new SaveFailure(new ConflictProblem($"Duplicate {uniqueField}", $"{uniqueField} is already used."), null);
         }

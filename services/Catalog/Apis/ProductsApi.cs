@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
@@ -257,7 +258,7 @@ public static class ProductsApi
                 await db.SaveChangesAsync(cancellationToken);
                 return null;
             }
-            catch (DbUpdateException exception) when (Conflicts.IsUniqueViolation(exception))
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation())
             {
                 if (await db.Products.AnyAsync(p => p.Slug == product.Slug && p.Id != product.Id, cancellationToken)) return Conflicts.Duplicate("slug", product.Slug);
                 var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku) && v.ProductId != product.Id).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
-using SpaceOfSport.Catalog.Apis;
 using SpaceOfSport.Catalog.Brands;
 using SpaceOfSport.Catalog.Categories;
 using SpaceOfSport.Catalog.FlashSales;
@@ -90,7 +90,7 @@ public sealed class RepositoryTests
 
         var save = () => db.SaveChangesAsync();
 
-        (await save.Should().ThrowAsync<DbUpdateException>()).Which.Should().Match<DbUpdateException>(e => Conflicts.IsUniqueViolation(e));
+        (await save.Should().ThrowAsync<DbUpdateException>()).Which.Should().Match<DbUpdateException>(e => e.IsUniqueViolation());
     }
 
     [Theory]
