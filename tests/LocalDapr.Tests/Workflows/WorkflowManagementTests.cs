@@ -184,6 +184,23 @@ public sealed class WorkflowManagementTests
         (await harness.Client.PurgeInstanceAsync("nobody")).Should().BeFalse();
     }
 
+    [Theory]
+    [MemberData(nameof(WorkflowHarness.Backends), MemberType = typeof(WorkflowHarness))]
+    public async Task Instance_ids_are_listed_a_page_at_a_time(WorkflowBackend backend)
+    {
+        await using var harness = await WorkflowHarness.StartAsync(backend);
+        foreach (var id in new[] { "list-c", "list-a", "list-b" })
+            await harness.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), id, id);
+
+        var first = await harness.Client.ListInstanceIdsAsync(pageSize: 2);
+        var second = await harness.Client.ListInstanceIdsAsync(first.ContinuationToken, pageSize: 2);
+
+        first.InstanceIds.Should().Equal("list-a", "list-b");
+        first.ContinuationToken.Should().NotBeNull();
+        second.InstanceIds.Should().Equal("list-c");
+        second.ContinuationToken.Should().BeNull();
+    }
+
     private static Task TimerCreatedAsync(WorkflowHarness harness, string id) =>
         Eventually.ReturnsAsync(() => harness.Client.GetInstanceHistoryAsync(id),
             h => h.Any(e => e.EventType == Dapr.Workflow.Client.WorkflowHistoryEventType.TimerCreated), because: "for the timer to be created");
