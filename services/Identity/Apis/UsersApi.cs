@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
