@@ -75,7 +75,7 @@ public static partial class RolesApi
 
     /// <summary>Replaces the user's roles. The last admin cannot lose the role (nobody could manage roles after).</summary>
     public static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound, ProblemHttpResult>> SetUserRolesAsync(
-        Guid userId, UserRolesRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+        Guid userId, UserRolesRequest request, ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Roles is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = ["Required."] });
         var wanted = request.Roles.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -91,7 +91,13 @@ public static partial class RolesApi
 
         db.UserRoles.RemoveRange(current.Where(r => !wanted.Contains(r.RoleName)));
         db.UserRoles.AddRange(wanted.Where(name => current.All(r => r.RoleName != name)).Select(name => new UserRole { UserId = userId, RoleName = name }));
-        db.AddIntegrationEvent(new UserRolesChanged(userId, wanted, CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null));
+        db.AddIntegrationEvent(new UserRolesChanged
+        {
+            UserId = userId,
+            Roles = wanted,
+            ChangedBy = CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null,
+            OccurredAt = clock.GetUtcNow(),
+        });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<string>>(wanted);
     }

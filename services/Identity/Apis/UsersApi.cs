@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Identity.Auth;
@@ -31,7 +32,7 @@ public static class UsersApi
     }
 
     public static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, CancellationToken cancellationToken)
+        RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         UserValidation.Email(request.Email, errors);
@@ -43,19 +44,19 @@ public static class UsersApi
         var normalized = User.Normalize(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)) return DuplicateEmail();
 
-        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone };
+        var now = clock.GetUtcNow();
+        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone, CreatedAt = now };
         user.Roles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Customer });
         db.Users.Add(user);
-        db.AddIntegrationEvent(new UserRegistered(user.Id, user.Email, user.Name));
+        db.AddIntegrationEvent(new UserRegistered { UserId = user.Id, Email = user.Email, Name = user.Name, OccurredAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // Two registrations raced and the unique index decided.
-            if (await EmailTakenAsync(db, normalized)) return DuplicateEmail();
-            throw;
+            return DuplicateEmail();
         }
         return TypedResults.Created("/api/users/me", UserProfile.From(user));
     }
@@ -81,7 +82,7 @@ public static class UsersApi
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound>> ChangePasswordAsync(
         ChangePasswordRequest request, ClaimsPrincipal principal, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher,
-        RefreshTokenService refreshTokens, CancellationToken cancellationToken)
+        RefreshTokenService refreshTokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
         if (string.IsNullOrEmpty(request.CurrentPassword) || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
@@ -90,7 +91,7 @@ public static class UsersApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.PasswordHash = hasher.Hash(request.NewPassword!);
-        db.AddIntegrationEvent(new UserPasswordChanged(user.Id));
+        db.AddIntegrationEvent(new UserPasswordChanged { UserId = user.Id, OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         // Every sign-in ends: whoever knew the old password loses their session too.
         await refreshTokens.RevokeAllAsync(user.Id, cancellationToken);
@@ -99,13 +100,13 @@ public static class UsersApi
     }
 
     /// <summary>Erases the account and its personal data (see README, "Account deletion").</summary>
-    public static async Task<Results<NoContent, NotFound>> DeleteAccountAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> DeleteAccountAsync(ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LoginFailures.Where(f => f.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
         db.Users.Remove(user); // addresses, role grants and refresh tokens go with it (cascade)
-        db.AddIntegrationEvent(new UserDeleted(user.Id));
+        db.AddIntegrationEvent(new UserDeleted { UserId = user.Id, OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -181,12 +182,6 @@ public static class UsersApi
     {
         var id = CurrentUser.Id(principal);
         return db.Users.Include(u => u.Addresses).Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-    }
-
-    private static Task<bool> EmailTakenAsync(IdentityDbContext db, string normalizedEmail)
-    {
-        db.ChangeTracker.Clear();
-        return db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail);
     }
 
     /// <summary>400 naming the broken rule: in the field's errors and as the problem's <c>rule</c> extension.</summary>
