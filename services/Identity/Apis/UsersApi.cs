@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Identity.Auth;
@@ -17,21 +19,23 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
-        users.MapPost("/", RegisterAsync).AllowAnonymous();
+        users.MapPost("/", RegisterAsync).AllowAnonymous().WithName("RegisterUser").WithSummary("Register a customer account");
 
-        var me = users.MapGroup("/me").RequireAuthorization();
-        me.MapGet("/", GetProfileAsync);
-        me.MapPut("/", UpdateProfileAsync);
-        me.MapDelete("/", DeleteAccountAsync);
-        me.MapPost("/password", ChangePasswordAsync);
-        me.MapGet("/addresses", ListAddressesAsync);
-        me.MapPost("/addresses", AddAddressAsync);
-        me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync);
-        me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync);
+        // Any valid access token: 401 (a problem document) without one.
+        var me = users.MapGroup("/me").RequireAuthorization()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [StatusProblem.ContentType]));
+        me.MapGet("/", GetProfileAsync).WithName("GetProfile").WithSummary("The signed-in user's profile, addresses and roles");
+        me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Change name, phone, communication and size preferences");
+        me.MapDelete("/", DeleteAccountAsync).WithName("DeleteAccount").WithSummary("Erase the account and its personal data");
+        me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change the password; every sign-in ends");
+        me.MapGet("/addresses", ListAddressesAsync).WithName("ListAddresses").WithSummary("The signed-in user's addresses");
+        me.MapPost("/addresses", AddAddressAsync).WithName("AddAddress").WithSummary("Add an address (the first is the default)");
+        me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync).WithName("UpdateAddress").WithSummary("Change an address");
+        me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync).WithName("DeleteAddress").WithSummary("Delete an address");
         return app;
     }
 
-    public static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    public static async Task<Results<Created<UserProfile>, ValidationProblem, ConflictProblem>> RegisterAsync(
         RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -191,7 +195,5 @@ public static class UsersApi
             title: "The password does not meet the password policy.",
             extensions: new Dictionary<string, object?> { ["rule"] = violation.Rule });
 
-    private static ProblemHttpResult DuplicateEmail() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already registered",
-            detail: "An account with this email address exists.");
+    private static ConflictProblem DuplicateEmail() => new("Email already registered", "An account with this email address exists.");
 }
