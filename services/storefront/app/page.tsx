@@ -8,13 +8,14 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const now = new Date();
-  const [featured, onSale, sales, roots] = await Promise.all([
-    catalog.search({ filters: { inStock: true }, sort: "BEST_SELLING" }, 8),
+  const [inStock, sales, roots] = await Promise.all([
     catalog.search({ filters: { inStock: true }, sort: "BEST_SELLING" }, 48),
     catalog.liveFlashSales(now).catch(() => []),
     catalog.rootCategories(),
   ]);
-  const saleProducts = onSale.search.nodes.filter(p => p.onSale).slice(0, 4);
+  // Until inventory has reported stock (a fresh shop's first minute), best sellers are shown as they are.
+  const featured = inStock.search.nodes.length ? inStock : await catalog.search({ filters: {}, sort: "BEST_SELLING" }, 8);
+  const saleProducts = inStock.search.nodes.filter(p => p.onSale).slice(0, 4);
   return (
     <>
       <h1>Sports gear for every game</h1>
@@ -35,7 +36,7 @@ export default async function HomePage() {
       <section aria-labelledby="featured-heading">
         <h2 id="featured-heading">Best sellers</h2>
         <ul className="grid">
-          {featured.search.nodes.map((product, i) => <ProductCard key={product.id} product={product} priority={i < 4} />)}
+          {featured.search.nodes.slice(0, 8).map((product, i) => <ProductCard key={product.id} product={product} priority={i < 4} />)}
         </ul>
       </section>
       <section aria-labelledby="shop-by-heading">
