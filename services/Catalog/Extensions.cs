@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
@@ -14,25 +14,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddSingleton(database);
-        var connectionString = builder.Configuration.GetConnectionString("catalog");
-        if (string.Equals(database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>((provider, options) => options.UseOutbox(provider).UseNpgsql(
-                connectionString ?? throw new InvalidOperationException("ConnectionStrings:catalog is required with Database:Provider=postgres")));
-        }
-        else
-        {
-            if (connectionString is null)
-            {
-                Directory.CreateDirectory(".data");
-                connectionString = "Data Source=.data/catalog.db";
-            }
-
-            builder.Services.AddDbContext<CatalogDbContext, SqliteCatalogDbContext>((provider, options) => options.UseOutbox(provider).UseSqlite(connectionString));
-        }
-
+        builder.AddServiceDatabase<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>("catalog");
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
         builder.Services.AddOutbox<CatalogDbContext>();
         builder.Services.AddOpenApi();
         builder.AddJwtAuthentication();
@@ -50,10 +33,9 @@ public static class Extensions
     /// <summary>Migrates, seeds an empty database (when enabled) and builds the search index before serving.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        await app.MigrateDatabaseAsync<CatalogDbContext>();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         if (options.Seed) await CatalogSeeder.SeedIfEmptyAsync(db, options.SeedProducts);
         await scope.ServiceProvider.GetRequiredService<StockLevelStore>().LoadAsync(CancellationToken.None);

@@ -12,6 +12,7 @@ app.MapOpenApi();
 app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapBrandsApi();
+app.MapSportsApi();
 app.MapFlashSalesApi();
 app.MapImagesApi();
 app.MapGraphQLApi();

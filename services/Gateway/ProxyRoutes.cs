@@ -1,4 +1,5 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Security;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -21,6 +22,8 @@ internal static class ProxyRoutes
     public const string HubPath = "/ws";
 
     public const string SidecarCluster = "dapr-sidecar";
+
+    private const string WellKnownPrefix = "/.well-known";
     private const string StorefrontCluster = "storefront";
     private const string HubCluster = "notifications-hub";
 
@@ -49,6 +52,9 @@ internal static class ProxyRoutes
             }.WithTransformPathSet("/graphql"), service, apiToken));
         }
 
+        if (options.Services.Contains(TokenConventions.IdentityAppId, StringComparer.OrdinalIgnoreCase))
+            routes.AddRange(IdentityDiscovery(apiToken));
+
         if (hub is not null)
             routes.Add(new RouteConfig { RouteId = "hub", ClusterId = HubCluster, Match = new RouteMatch { Path = HubPath }, Metadata = Target(HubTarget) });
 
@@ -62,6 +68,34 @@ internal static class ProxyRoutes
         ];
         if (hub is not null) clusters.Add(Cluster(HubCluster, hub));
         return new InMemoryConfigProvider(routes, clusters);
+    }
+
+    /// <summary>
+    /// OpenID Connect discovery and the JWKS at the shop's public URL: the root <c>/.well-known/...</c> (where clients
+    /// look for the issuer's metadata, https://openid.net/specs/openid-connect-discovery-1_0.html section 4) and under
+    /// identity's own prefix, both answered by identity's <c>/.well-known/...</c>.
+    /// </summary>
+    private static IEnumerable<RouteConfig> IdentityDiscovery(string? apiToken)
+    {
+        var identity = TokenConventions.IdentityAppId;
+        foreach (var path in new[] { WellKnownPrefix + "/openid-configuration", TokenConventions.JwksPath })
+        {
+            yield return ThroughSidecar(new RouteConfig
+            {
+                RouteId = $"well-known-{path.Split('/')[^1]}",
+                ClusterId = SidecarCluster,
+                Match = new RouteMatch { Path = path, Methods = ["GET", "HEAD"] },
+                Metadata = Target(identity),
+            }, identity, apiToken);
+        }
+
+        yield return ThroughSidecar(new RouteConfig
+        {
+            RouteId = $"api-{identity}-well-known",
+            ClusterId = SidecarCluster,
+            Match = new RouteMatch { Path = $"/api/{identity}{WellKnownPrefix}/{{**rest}}", Methods = ["GET", "HEAD"] },
+            Metadata = Target(identity),
+        }.WithTransformPathRouteValues(WellKnownPrefix + "/{**rest}"), identity, apiToken);
     }
 
     /// <summary>The notifications app's own address (<c>Services:notifications</c>): WebSockets do not go through Dapr.</summary>

@@ -10,7 +10,7 @@ using SpaceOfSport.Identity.Users;
 
 namespace SpaceOfSport.Identity;
 
-/// <summary>Before the first request: migrations, built-in roles, signing keys, and the first admin.</summary>
+/// <summary>Before the first request, once the database is migrated: built-in roles, signing keys, and the first admin.</summary>
 public static partial class IdentityStartup
 {
     public const string BootstrapAdminSecret = "identity-bootstrap-admin";
@@ -20,9 +20,6 @@ public static partial class IdentityStartup
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<IdentityDbContext>();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-
         await SeedBuiltInRolesAsync(db);
         await services.GetRequiredService<SigningKeyRing>().InitializeAsync(app.Lifetime.ApplicationStopping);
         await BootstrapAdminAsync(db, services.GetRequiredService<DaprClient>(), services.GetRequiredService<UserPasswordHasher>(),

@@ -1,13 +1,17 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.Identity;
 using SpaceOfSport.Identity.Apis;
 using SpaceOfSport.Identity.Auth;
+using SpaceOfSport.Identity.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.ServeH2cOnAppPort(defaultPort: 5103);
 builder.AddApplicationServices();
 
 var app = builder.Build();
+await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.InitializeIdentityAsync();
 app.MapGrpcService<AuthService>();
 app.MapUsersApi();

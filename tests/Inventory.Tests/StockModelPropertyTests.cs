@@ -1,6 +1,8 @@
 using CsCheck;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.Inventory.Reservations;
 using SpaceOfSport.Inventory.Stock;
@@ -54,7 +56,7 @@ public sealed class StockModelPropertyTests
 
     private static async Task RunAsync(string provider, string connectionString, Step[] steps)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var skus = Enumerable.Range(0, SkuCount).Select(_ => InventoryCalls.NewSku()).ToArray();
         var onHand = new long[SkuCount];
         var reserved = new long[SkuCount];
@@ -166,9 +168,8 @@ public sealed class StockModelPropertyTests
         }
     }
 
-    private static InventoryDbContext Open(string provider, string connectionString) => provider == TestDatabases.Postgres
-        ? new PostgresInventoryDbContext(new DbContextOptionsBuilder<PostgresInventoryDbContext>().UseNpgsql(connectionString).Options)
-        : new SqliteInventoryDbContext(new DbContextOptionsBuilder<SqliteInventoryDbContext>().UseSqlite(connectionString).Options);
+    private static InventoryDbContext Open(string provider, string connectionString) =>
+        ServiceDatabase.CreateContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>(provider, connectionString);
 
     private sealed class ModelReservation(string id, int[] skus, int quantity, DateTimeOffset expiresAt)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 using Dapr.Client;
+using Dapr.Workflow;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LocalDapr.TestApp;
@@ -18,6 +19,12 @@ builder.Services.AddDaprClient();
 builder.Services.AddGrpc();
 builder.Services.AddActors(actors => actors.Actors.RegisterActor<ReminderActor>());
 builder.Services.AddSingleton<RungReminders>();
+// Only the workflow crash tests ask for workflows: other tests' sidecars have no actor state store for them.
+if (Environment.GetEnvironmentVariable("WORKFLOW_LOG") is not null)
+{
+    builder.Services.AddSingleton<ActivityLog>();
+    builder.Services.AddDaprWorkflow(CrashWorkflows.Register);
+}
 
 var app = builder.Build();
 app.UseCloudEvents();

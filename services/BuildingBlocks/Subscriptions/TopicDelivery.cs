@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SpaceOfSport.BuildingBlocks.Subscriptions;
 
@@ -12,9 +13,9 @@ public static partial class TopicDelivery
 {
     private static readonly JsonSerializerOptions Json = JsonConventions.Create();
 
-    public static IResult Success { get; } = Status("SUCCESS");
+    public static Ok<DeliveryStatus> Success { get; } = Status("SUCCESS");
 
-    public static IResult Retry { get; } = Status("RETRY");
+    public static Ok<DeliveryStatus> Retry { get; } = Status("RETRY");
 
     /// <summary>
     /// The event in the body (CloudEvents already unwrapped by the service defaults), or the reason it is unreadable.
@@ -35,14 +36,17 @@ public static partial class TopicDelivery
     }
 
     /// <summary>Logs why a malformed event of <paramref name="eventType"/> is dropped, and answers DROP.</summary>
-    public static IResult Drop(ILogger logger, string eventType, string field, string detail)
+    public static Ok<DeliveryStatus> Drop(ILogger logger, string eventType, string field, string detail)
     {
         LogDropped(logger, eventType, field, detail);
         return Status("DROP");
     }
 
-    private static IResult Status(string status) => TypedResults.Ok(new { status });
+    private static Ok<DeliveryStatus> Status(string status) => TypedResults.Ok(new DeliveryStatus(status));
 
     [LoggerMessage(LogLevel.Warning, "Dropped a malformed {EventType} event: {Field}: {Detail}")]
     private static partial void LogDropped(ILogger logger, string eventType, string field, string detail);
 }
+
+/// <summary>The body Dapr reads from a subscriber's 200: SUCCESS, RETRY or DROP.</summary>
+public sealed record DeliveryStatus(string Status);

@@ -1,29 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Brands;
 using SpaceOfSport.Catalog.Data;
-using SpaceOfSport.Catalog.Search;
 
 namespace SpaceOfSport.Catalog.Apis;
 
-/// <summary>/api/brands (and the read-only /api/sports the seed defines).</summary>
+/// <summary>/api/brands. Reads are public; writes need catalog:write.</summary>
 public static class BrandsApi
 {
     public static IEndpointRouteBuilder MapBrandsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/brands").WithTags("Brands");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
-        app.MapGet("/api/sports", async (CatalogDbContext db, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await db.Sports.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.Slug }).ToListAsync(cancellationToken)))
-            .WithTags("Sports");
+        api.MapGet("/", ListAsync).WithName("ListBrands").WithSummary("A page of brands.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetBrand").WithSummary("One brand; the ETag is its version.");
+        api.MapPost("/", CreateAsync).RequirePermission(Permissions.CatalogWrite).WithName("CreateBrand").WithSummary("Creates a brand.");
+        api.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permissions.CatalogWrite).WithName("UpdateBrand").WithSummary("Replaces a brand; needs If-Match.");
+        api.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permissions.CatalogWrite).WithName("DeleteBrand")
+            .WithSummary("Deletes a brand no product carries; needs If-Match.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<BrandResponse>>, ValidationProblem>> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = Cursor.Validate(cursor, limit, out var after, out var take);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -34,7 +33,7 @@ public static class BrandsApi
         return TypedResults.Ok(new Page<BrandResponse>(page, brands.Count > take ? Cursor.Encode(page[^1].Id) : null));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BrandResponse>, NotFoundProblem>> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var brand = await db.Brands.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (brand is null) return ProductsApi.NotFound("brand", id);
@@ -42,20 +41,23 @@ public static class BrandsApi
         return TypedResults.Ok(BrandResponse.From(brand));
     }
 
-    private static async Task<IResult> CreateAsync(BrandRequest request, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Created<BrandResponse>, ValidationProblem, ConflictProblem, PreconditionProblem>> CreateAsync(
+        BrandRequest request, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var validation = Validate(request);
         if (!validation.IsValid) return validation.Problem();
         if (await db.Brands.AnyAsync(b => b.Slug == request.Slug, cancellationToken)) return Conflicts.Duplicate("slug", request.Slug!);
         var brand = new Brand { Name = request.Name!, Slug = request.Slug!, Description = request.Description };
         db.Brands.Add(brand);
-        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
+        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         ETags.Set(context, brand.Version);
         return TypedResults.Created($"/api/brands/{brand.Id}", BrandResponse.From(brand));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, BrandRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BrandResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> UpdateAsync(
+        Guid id, BrandRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, index, context, cancellationToken) = (services.Db, services.Index, services.Http, services.Cancellation);
         var brand = await db.Brands.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (brand is null) return ProductsApi.NotFound("brand", id);
         if (ETags.Precondition(context, brand.Version) is { } failed) return failed;
@@ -66,21 +68,21 @@ public static class BrandsApi
         brand.Slug = request.Slug!;
         brand.Description = request.Description;
         brand.Version++;
-        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
+        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         index.EverythingChanged();
         ETags.Set(context, brand.Version);
         return TypedResults.Ok(BrandResponse.From(brand));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFoundProblem, PreconditionProblem, ConflictProblem>> DeleteAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var brand = await db.Brands.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (brand is null) return ProductsApi.NotFound("brand", id);
         if (ETags.Precondition(context, brand.Version) is { } failed) return failed;
         if (await db.Products.AnyAsync(p => p.BrandId == id, cancellationToken))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Brand in use", detail: "Products still carry this brand.");
+            return new ConflictProblem("Brand in use", "Products still carry this brand.");
         db.Brands.Remove(brand);
-        if (await Conflicts.SaveAsync(db, "brand", cancellationToken) is { } conflict) return conflict;
+        if (await Conflicts.SaveAsync(db, "brand", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         return TypedResults.NoContent();
     }
 

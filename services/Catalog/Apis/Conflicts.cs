@@ -1,14 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SpaceOfSport.BuildingBlocks.Http;
 
 namespace SpaceOfSport.Catalog.Apis;
 
 /// <summary>Maps a unique-index violation (a race the up-front check lost) or a concurrency conflict to 409/412.</summary>
 public static class Conflicts
 {
-    public static IResult Duplicate(string field, string value) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Duplicate {field}", detail: $"{field} '{value}' is already used.");
+    public static ConflictProblem Duplicate(string field, string value) => new($"Duplicate {field}", $"{field} '{value}' is already used.");
 
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
@@ -17,8 +17,8 @@ public static class Conflicts
         _ => false,
     };
 
-    /// <summary>Saves; a unique violation becomes 409, a lost concurrency race 412. Null when saved.</summary>
-    public static async Task<IResult?> SaveAsync(DbContext db, string uniqueField, CancellationToken cancellationToken)
+    /// <summary>Saves; a unique violation becomes a 409, a lost concurrency race a 412. Null when saved.</summary>
+    public static async Task<SaveFailure?> SaveAsync(DbContext db, string uniqueField, CancellationToken cancellationToken)
     {
         try
         {
@@ -27,11 +27,14 @@ public static class Conflicts
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch", detail: "The resource changed meanwhile.");
+            return new SaveFailure(null, PreconditionProblem.Failed("The resource changed meanwhile."));
         }
         catch (DbUpdateException exception) when (IsUniqueViolation(exception))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Duplicate {uniqueField}", detail: $"{uniqueField} is already used.");
+            return new SaveFailure(new ConflictProblem($"Duplicate {uniqueField}", $"{uniqueField} is already used."), null);
         }
     }
 }
+
+/// <summary>Why a save failed: exactly one of a taken unique value (409) and a lost race (412).</summary>
+public sealed record SaveFailure(ConflictProblem? Duplicate, PreconditionProblem? Stale);

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using SpaceOfSport.BuildingBlocks.Http;
 
 namespace SpaceOfSport.Catalog.Apis;
 
@@ -10,20 +11,14 @@ public static class ETags
     public static void Set(HttpContext context, int version) => context.Response.Headers.ETag = Of(version);
 
     /// <summary>428 when <c>If-Match</c> is missing, 412 when it names another version, null when it matches.</summary>
-    public static IResult? Precondition(HttpContext context, int currentVersion)
+    public static PreconditionProblem? Precondition(HttpContext context, int currentVersion)
     {
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
-                detail: "Send the ETag of the version you are changing in If-Match.");
-        }
-
+        if (string.IsNullOrWhiteSpace(ifMatch)) return PreconditionProblem.Required("Send the ETag of the version you are changing in If-Match.");
         if (ifMatch.Trim() == "*") return null;
         var current = Of(currentVersion);
         var matches = EntityTagHeaderValue.TryParseList([ifMatch], out var tags)
             && tags.Any(tag => !tag.IsWeak && tag.Tag.ToString() == current);
-        return matches ? null : TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch",
-            detail: $"The resource changed: its current ETag is {current}.");
+        return matches ? null : PreconditionProblem.Failed($"The resource changed: its current ETag is {current}.");
     }
 }

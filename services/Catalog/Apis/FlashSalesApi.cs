@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.FlashSales;
-using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Contracts.Events.Catalog;
 
 namespace SpaceOfSport.Catalog.Apis;
@@ -14,15 +15,17 @@ public static class FlashSalesApi
     public static IEndpointRouteBuilder MapFlashSalesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/flash-sales").WithTags("Flash sales");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapGet("/", ListAsync).WithName("ListFlashSales").WithSummary("A page of flash sales, whatever their state.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetFlashSale").WithSummary("One flash sale; the ETag is its version.");
+        api.MapPost("/", CreateAsync).RequirePermission(Permissions.CatalogWrite).WithName("CreateFlashSale")
+            .WithSummary("Schedules a flash sale: a sale price or a percent off on products or variants between two times.");
+        api.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permissions.CatalogWrite).WithName("UpdateFlashSale").WithSummary("Replaces a flash sale; needs If-Match.");
+        api.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permissions.CatalogWrite).WithName("DeleteFlashSale")
+            .WithSummary("Deletes a flash sale (a running one ends now, with its event); needs If-Match.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<FlashSaleResponse>>, ValidationProblem>> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = Cursor.Validate(cursor, limit, out var after, out var take);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -33,7 +36,7 @@ public static class FlashSalesApi
         return TypedResults.Ok(new Page<FlashSaleResponse>(page, sales.Count > take ? Cursor.Encode(page[^1].Id) : null));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<FlashSaleResponse>, NotFoundProblem>> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var sale = await db.FlashSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
@@ -41,8 +44,9 @@ public static class FlashSalesApi
         return TypedResults.Ok(FlashSaleResponse.From(sale));
     }
 
-    private static async Task<IResult> CreateAsync(FlashSaleRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Created<FlashSaleResponse>, ValidationProblem>> CreateAsync(FlashSaleRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, index, context, cancellationToken) = (services.Db, services.Index, services.Http, services.Cancellation);
         var validation = await ValidateAsync(request, db, cancellationToken);
         if (!validation.IsValid) return validation.Problem();
         var sale = new FlashSale { Name = request.Name! };
@@ -54,8 +58,10 @@ public static class FlashSalesApi
         return TypedResults.Created($"/api/flash-sales/{sale.Id}", FlashSaleResponse.From(sale));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, FlashSaleRequest request, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<FlashSaleResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> UpdateAsync(
+        Guid id, FlashSaleRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, index, context, cancellationToken) = (services.Db, services.Index, services.Http, services.Cancellation);
         var sale = await db.FlashSales.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
         if (ETags.Precondition(context, sale.Version) is { } failed) return failed;
@@ -64,14 +70,15 @@ public static class FlashSalesApi
         sale.Name = request.Name!;
         Apply(sale, request);
         sale.Version++;
-        if (await Conflicts.SaveAsync(db, "name", cancellationToken) is { } conflict) return conflict;
+        if (await Conflicts.SaveAsync(db, "name", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         index.EverythingChanged();
         ETags.Set(context, sale.Version);
         return TypedResults.Ok(FlashSaleResponse.From(sale));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFoundProblem, PreconditionProblem, ConflictProblem>> DeleteAsync(Guid id, [AsParameters] CatalogServices services)
     {
+        var (db, index, context, cancellationToken) = (services.Db, services.Index, services.Http, services.Cancellation);
         var sale = await db.FlashSales.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
         if (ETags.Precondition(context, sale.Version) is { } failed) return failed;
@@ -79,10 +86,10 @@ public static class FlashSalesApi
         // A running sale that disappears ends now, and says so.
         if (sale.State == FlashSaleState.Started)
         {
-            db.AddIntegrationEvent(new FlashSaleEnded { FlashSaleId = sale.Id, ProductIds = sale.ProductIds, VariantIds = sale.VariantIds, EndedAt = time.GetUtcNow() });
+            db.AddIntegrationEvent(new FlashSaleEnded { FlashSaleId = sale.Id, ProductIds = sale.ProductIds, VariantIds = sale.VariantIds, EndedAt = services.Time.GetUtcNow() });
         }
 
-        if (await Conflicts.SaveAsync(db, "flash sale", cancellationToken) is { } conflict) return conflict;
+        if (await Conflicts.SaveAsync(db, "flash sale", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         index.EverythingChanged();
         return TypedResults.NoContent();
     }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Transport;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SpaceOfSport.Catalog.GraphQL;
 
 namespace SpaceOfSport.Catalog.Apis;
@@ -13,62 +14,67 @@ public static class GraphQLApi
 {
     public static IEndpointRouteBuilder MapGraphQLApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/graphql", async (HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter executer, CatalogSchema schema, GraphQLValidation validation) =>
-        {
-            GraphQLRequest? request;
-            try
-            {
-                request = await serializer.ReadAsync<GraphQLRequest>(context.Request.Body, context.RequestAborted);
-            }
-            catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-            {
-                return BadRequest("The body is not a JSON GraphQL request.");
-            }
-
-            return await ExecuteAsync(context, serializer, executer, schema, validation, request);
-        }).WithTags("GraphQL");
-
-        app.MapGet("/graphql", async (HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter executer, CatalogSchema schema, GraphQLValidation validation,
-            string? query, string? variables, string? operationName) =>
-        {
-            Inputs? inputs = null;
-            if (!string.IsNullOrEmpty(variables))
-            {
-                try
-                {
-                    inputs = serializer.Deserialize<Inputs>(variables);
-                }
-                catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-                {
-                    return BadRequest("variables is not a JSON object.");
-                }
-            }
-
-            return await ExecuteAsync(context, serializer, executer, schema, validation, new GraphQLRequest { Query = query, Variables = inputs, OperationName = operationName });
-        }).WithTags("GraphQL");
+        app.MapPost("/graphql", PostAsync).WithTags("GraphQL").WithName("PostGraphQL")
+            .WithSummary("Runs a GraphQL request sent as JSON ({ query, variables, operationName }).");
+        app.MapGet("/graphql", GetAsync).WithTags("GraphQL").WithName("GetGraphQL")
+            .WithSummary("Runs a GraphQL query sent in the query string (query, variables as JSON, operationName).");
         return app;
     }
 
-    private static async Task<IResult> ExecuteAsync(HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter executer, CatalogSchema schema, GraphQLValidation validation, GraphQLRequest? request)
+    /// <summary>What a GraphQL request needs besides the request itself, bound with <c>[AsParameters]</c>.</summary>
+    public sealed record GraphQLServices(HttpContext Http, IGraphQLTextSerializer Serializer, IDocumentExecuter Executer, CatalogSchema Schema, GraphQLValidation Validation);
+
+    public static async Task<Results<GraphQLResponse, ValidationProblem>> PostAsync([AsParameters] GraphQLServices services)
     {
-        if (string.IsNullOrWhiteSpace(request?.Query)) return BadRequest("A GraphQL request needs a query.");
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        GraphQLRequest? request;
+        try
         {
-            Schema = schema,
-            ValidationRules = validation.Rules,
+            request = await services.Serializer.ReadAsync<GraphQLRequest>(services.Http.Request.Body, services.Http.RequestAborted);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return NotGraphQL("body", "is not a JSON GraphQL request");
+        }
+
+        return await ExecuteAsync(services, request);
+    }
+
+    public static async Task<Results<GraphQLResponse, ValidationProblem>> GetAsync(
+        [AsParameters] GraphQLServices services, string? query, string? variables, string? operationName)
+    {
+        Inputs? inputs = null;
+        if (!string.IsNullOrEmpty(variables))
+        {
+            try
+            {
+                inputs = services.Serializer.Deserialize<Inputs>(variables);
+            }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+            {
+                return NotGraphQL("variables", "is not a JSON object");
+            }
+        }
+
+        return await ExecuteAsync(services, new GraphQLRequest { Query = query, Variables = inputs, OperationName = operationName });
+    }
+
+    private static async Task<Results<GraphQLResponse, ValidationProblem>> ExecuteAsync(GraphQLServices services, GraphQLRequest? request)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query)) return NotGraphQL("query", "is required");
+        var result = await services.Executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = services.Schema,
+            ValidationRules = services.Validation.Rules,
             Query = request.Query,
             Variables = request.Variables,
             OperationName = request.OperationName,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
+            RequestServices = services.Http.RequestServices,
+            User = services.Http.User,
+            CancellationToken = services.Http.RequestAborted,
         });
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
-        return Results.Empty;
+        return new GraphQLResponse(result);
     }
 
-    private static IResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a GraphQL request", detail: detail);
+    private static ValidationProblem NotGraphQL(string field, string error) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] }, title: "Not a GraphQL request");
 }

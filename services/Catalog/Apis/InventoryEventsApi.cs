@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Catalog.Stock;
@@ -25,7 +26,7 @@ public static partial class InventoryEventsApi
         return app;
     }
 
-    public static async Task<IResult> StockChangedAsync(HttpRequest request, StockLevelStore stock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<Ok<DeliveryStatus>> StockChangedAsync(HttpRequest request, StockLevelStore stock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(InventoryEventsApi).FullName!);
         var (message, unreadable) = await TopicDelivery.ReadAsync<StockChanged>(request, cancellationToken);

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.Catalog.Products;
-using SpaceOfSport.Catalog.Search;
 using SpaceOfSport.Contracts.Events.Catalog;
 
 namespace SpaceOfSport.Catalog.Apis;
@@ -14,36 +15,47 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/products").WithTags("Products");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapGet("/by-slug/{slug}", GetBySlugAsync);
-        api.MapPost("/", CreateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapGet("/{id:guid}/variants", ListVariantsAsync);
-        api.MapPost("/{id:guid}/variants", CreateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapPut("/{id:guid}/variants/{variantId:guid}", UpdateVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
-        api.MapDelete("/{id:guid}/variants/{variantId:guid}", DeleteVariantAsync).RequireAuthorization(Permissions.CatalogWrite);
+        api.MapGet("/", ListAsync).WithName("ListProducts").WithSummary("A page of products with their variants, optionally filtered by status, brand or category.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetProduct").WithSummary("One product with its variants; the ETag is its version.");
+        api.MapGet("/by-slug/{slug}", GetBySlugAsync).WithName("GetProductBySlug").WithSummary("One product by its slug.");
+        api.MapPost("/", CreateAsync).RequirePermission(Permissions.CatalogWrite).WithName("CreateProduct")
+            .WithSummary("Creates a product (and its variants) under the next product number.");
+        api.MapPut("/{id:guid}", UpdateAsync).RequirePermission(Permissions.CatalogWrite).WithName("UpdateProduct")
+            .WithSummary("Replaces a product's fields (not its variants); needs If-Match.");
+        api.MapDelete("/{id:guid}", DeleteAsync).RequirePermission(Permissions.CatalogWrite).WithName("DeleteProduct")
+            .WithSummary("Deletes a product and its variants; needs If-Match.");
+        api.MapGet("/{id:guid}/variants", ListVariantsAsync).WithName("ListVariants").WithSummary("A product's variants, by SKU.");
+        api.MapPost("/{id:guid}/variants", CreateVariantAsync).RequirePermission(Permissions.CatalogWrite).WithName("CreateVariant")
+            .WithSummary("Adds a variant (a SKU: size, colour, price) to a product.");
+        api.MapPut("/{id:guid}/variants/{variantId:guid}", UpdateVariantAsync).RequirePermission(Permissions.CatalogWrite).WithName("UpdateVariant")
+            .WithSummary("Replaces a variant; a new price also publishes price-changed. Needs If-Match.");
+        api.MapDelete("/{id:guid}/variants/{variantId:guid}", DeleteVariantAsync).RequirePermission(Permissions.CatalogWrite).WithName("DeleteVariant")
+            .WithSummary("Deletes a variant; needs If-Match.");
         return app;
     }
 
+    /// <summary>The list's query string: a cursor page and optional filters.</summary>
+    public sealed record ProductListQuery(string? Cursor, int? Limit, ProductStatus? Status, Guid? BrandId, Guid? CategoryId);
+
     private static IQueryable<Product> WithDetails(CatalogDbContext db) => db.Products.Include(p => p.Variants).Include(p => p.Sports);
 
-    private static async Task<IResult> ListAsync(CatalogDbContext db, string? cursor, int? limit, ProductStatus? status, Guid? brandId, Guid? categoryId, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<ProductResponse>>, ValidationProblem>> ListAsync(
+        [AsParameters] ProductListQuery query, CatalogDbContext db, CancellationToken cancellationToken)
     {
-        var errors = Cursor.Validate(cursor, limit, out var after, out var take);
+        var errors = Cursor.Validate(query.Cursor, query.Limit, out var after, out var take);
+        if (query.Status is { } status && !Enum.IsDefined(status)) errors["status"] = [$"must be one of {string.Join(", ", Enum.GetNames<ProductStatus>())}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var query = WithDetails(db).AsNoTracking().AsSplitQuery();
-        if (status is not null) query = query.Where(p => p.Status == status);
-        if (brandId is not null) query = query.Where(p => p.BrandId == brandId);
-        if (categoryId is not null) query = query.Where(p => p.CategoryId == categoryId);
-        if (after is not null) query = query.Where(p => p.Id > after.Value);
-        var products = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var page = products.Take(take).Select(ProductResponse.From).ToList();
-        return TypedResults.Ok(new Page<ProductResponse>(page, products.Count > take ? Cursor.Encode(page[^1].Id) : null));
+        var products = WithDetails(db).AsNoTracking().AsSplitQuery();
+        if (query.Status is not null) products = products.Where(p => p.Status == query.Status);
+        if (query.BrandId is not null) products = products.Where(p => p.BrandId == query.BrandId);
+        if (query.CategoryId is not null) products = products.Where(p => p.CategoryId == query.CategoryId);
+        if (after is not null) products = products.Where(p => p.Id > after.Value);
+        var found = await products.OrderBy(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var page = found.Take(take).Select(ProductResponse.From).ToList();
+        return TypedResults.Ok(new Page<ProductResponse>(page, found.Count > take ? Cursor.Encode(page[^1].Id) : null));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProductResponse>, NotFoundProblem>> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
@@ -51,16 +63,18 @@ public static class ProductsApi
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    private static async Task<IResult> GetBySlugAsync(string slug, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProductResponse>, NotFoundProblem>> GetBySlugAsync(string slug, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var product = await WithDetails(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
-        if (product is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No product has slug '{slug}'.");
+        if (product is null) return new NotFoundProblem($"No product has slug '{slug}'.");
         ETags.Set(context, product.Version);
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    private static async Task<IResult> CreateAsync(ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Created<ProductResponse>, ValidationProblem, ConflictProblem, BusyProblem>> CreateAsync(
+        ProductRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var validation = await ValidateAsync(request, db, cancellationToken);
         var variants = request.Variants ?? [];
         for (var i = 0; i < variants.Count; i++) ValidateVariant(variants[i], validation, $"variants[{i}].");
@@ -72,7 +86,7 @@ public static class ProductsApi
         var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku)).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
         if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
 
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         var product = new Product { Name = request.Name!, Slug = request.Slug!, CreatedAt = now, UpdatedAt = now };
         await ApplyAsync(product, request, db, cancellationToken);
         foreach (var variantRequest in variants)
@@ -84,17 +98,24 @@ public static class ProductsApi
 
         db.Products.Add(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await SaveWithNextNumberAsync(db, product, skus, context, cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(product.Id);
-        ETags.Set(context, product.Version);
+        switch (await SaveWithNextNumberAsync(db, product, skus, cancellationToken))
+        {
+            case ConflictProblem duplicate: return duplicate;
+            case BusyProblem busy: return busy;
+        }
+
+        services.Index.ProductChanged(product.Id);
+        ETags.Set(services.Http, product.Version);
         return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, ProductRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> UpdateAsync(
+        Guid id, ProductRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
-        if (ETags.Precondition(context, product.Version) is { } failed) return failed;
+        if (ETags.Precondition(services.Http, product.Version) is { } failed) return failed;
         var validation = await ValidateAsync(request, db, cancellationToken);
         if (!validation.IsValid) return validation.Problem();
         if (await db.Products.AnyAsync(p => p.Slug == request.Slug && p.Id != id, cancellationToken)) return Conflicts.Duplicate("slug", request.Slug!);
@@ -102,35 +123,38 @@ public static class ProductsApi
         product.Name = request.Name!;
         product.Slug = request.Slug!;
         await ApplyAsync(product, request, db, cancellationToken);
-        Touch(product, time);
+        Touch(product, services.Time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(product.Id);
-        ETags.Set(context, product.Version);
+        if (await Conflicts.SaveAsync(db, "slug", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
+        services.Index.ProductChanged(product.Id);
+        ETags.Set(services.Http, product.Version);
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, CatalogDbContext db, SearchIndexUpdater index, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFoundProblem, PreconditionProblem, ConflictProblem>> DeleteAsync(Guid id, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
-        if (ETags.Precondition(context, product.Version) is { } failed) return failed;
+        if (ETags.Precondition(services.Http, product.Version) is { } failed) return failed;
         db.Products.Remove(product);
         db.AddIntegrationEvent(ProductEvents.Changed(product) with { Deleted = true });
-        if (await Conflicts.SaveAsync(db, "product", cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(id);
+        if (await Conflicts.SaveAsync(db, "product", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
+        services.Index.ProductChanged(id);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ListVariantsAsync(Guid id, CatalogDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<VariantResponse>>, NotFoundProblem>> ListVariantsAsync(Guid id, CatalogDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Products.AnyAsync(p => p.Id == id, cancellationToken)) return NotFound("product", id);
         var variants = await db.Variants.AsNoTracking().Where(v => v.ProductId == id).OrderBy(v => v.Sku).ToListAsync(cancellationToken);
         return TypedResults.Ok(variants.Select(VariantResponse.From).ToList());
     }
 
-    private static async Task<IResult> CreateVariantAsync(Guid id, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Created<VariantResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionProblem>> CreateVariantAsync(
+        Guid id, VariantRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return NotFound("product", id);
         var validation = new Validation();
@@ -141,20 +165,22 @@ public static class ProductsApi
         var variant = new Variant { ProductId = id, Sku = request.Sku!, Size = request.Size!, Colour = request.Colour! };
         Apply(variant, request);
         product.Variants.Add(variant);
-        Touch(product, time);
+        Touch(product, services.Time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(id);
-        ETags.Set(context, variant.Version);
+        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
+        services.Index.ProductChanged(id);
+        ETags.Set(services.Http, variant.Version);
         return TypedResults.Created($"/api/products/{id}/variants/{variant.Id}", VariantResponse.From(variant));
     }
 
-    private static async Task<IResult> UpdateVariantAsync(Guid id, Guid variantId, VariantRequest request, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VariantResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> UpdateVariantAsync(
+        Guid id, Guid variantId, VariantRequest request, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
         if (product is null || variant is null) return NotFound("variant", variantId);
-        if (ETags.Precondition(context, variant.Version) is { } failed) return failed;
+        if (ETags.Precondition(services.Http, variant.Version) is { } failed) return failed;
         var validation = new Validation();
         ValidateVariant(request, validation, "");
         if (!validation.IsValid) return validation.Problem();
@@ -166,7 +192,7 @@ public static class ProductsApi
         variant.Colour = request.Colour!;
         Apply(variant, request);
         variant.Version++;
-        Touch(product, time);
+        Touch(product, services.Time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
         if (oldPrice != variant.PriceMinor)
         {
@@ -181,24 +207,26 @@ public static class ProductsApi
             });
         }
 
-        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(id);
-        ETags.Set(context, variant.Version);
+        if (await Conflicts.SaveAsync(db, "sku", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
+        services.Index.ProductChanged(id);
+        ETags.Set(services.Http, variant.Version);
         return TypedResults.Ok(VariantResponse.From(variant));
     }
 
-    private static async Task<IResult> DeleteVariantAsync(Guid id, Guid variantId, CatalogDbContext db, SearchIndexUpdater index, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFoundProblem, PreconditionProblem, ConflictProblem>> DeleteVariantAsync(
+        Guid id, Guid variantId, [AsParameters] CatalogServices services)
     {
+        var (db, cancellationToken) = (services.Db, services.Cancellation);
         var product = await WithDetails(db).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         var variant = product?.Variants.FirstOrDefault(v => v.Id == variantId);
         if (product is null || variant is null) return NotFound("variant", variantId);
-        if (ETags.Precondition(context, variant.Version) is { } failed) return failed;
+        if (ETags.Precondition(services.Http, variant.Version) is { } failed) return failed;
         product.Variants.Remove(variant);
         db.Variants.Remove(variant);
-        Touch(product, time);
+        Touch(product, services.Time);
         db.AddIntegrationEvent(ProductEvents.Changed(product));
-        if (await Conflicts.SaveAsync(db, "variant", cancellationToken) is { } conflict) return conflict;
-        index.ProductChanged(id);
+        if (await Conflicts.SaveAsync(db, "variant", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
+        services.Index.ProductChanged(id);
         return TypedResults.NoContent();
     }
 
@@ -207,7 +235,7 @@ public static class ProductsApi
     /// violation is on the number when its slug and SKUs are still free, and it simply takes the next (the failed save
     /// leaves its changes pending). A slug or SKU taken meanwhile is a real 409.
     /// </summary>
-    private static async Task<IResult?> SaveWithNextNumberAsync(CatalogDbContext db, Product product, List<string> skus, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<StatusProblem?> SaveWithNextNumberAsync(CatalogDbContext db, Product product, List<string> skus, CancellationToken cancellationToken)
     {
         const int attempts = 10;
         for (var attempt = 1; ; attempt++)
@@ -223,18 +251,12 @@ public static class ProductsApi
                 if (await db.Products.AnyAsync(p => p.Slug == product.Slug && p.Id != product.Id, cancellationToken)) return Conflicts.Duplicate("slug", product.Slug);
                 var takenSku = await db.Variants.Where(v => skus.Contains(v.Sku) && v.ProductId != product.Id).Select(v => v.Sku).FirstOrDefaultAsync(cancellationToken);
                 if (takenSku is not null) return Conflicts.Duplicate("sku", takenSku);
-                if (attempt == attempts)
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
-                        detail: "Too many products are being created at once; try again in a second.");
-                }
+                if (attempt == attempts) return new BusyProblem("Too many products are being created at once; try again in a second.", retryAfterSeconds: 1);
             }
         }
     }
 
-    internal static IResult NotFound(string what, Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} has id {id}.");
+    internal static NotFoundProblem NotFound(string what, Guid id) => new($"No {what} has id {id}.");
 
     private static void Touch(Product product, TimeProvider time)
     {

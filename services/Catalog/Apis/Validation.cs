@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SpaceOfSport.Catalog.Apis;
 
@@ -32,7 +33,7 @@ public sealed partial class Validation
     public void Add(string field, string message) =>
         Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
-    public IResult Problem() => TypedResults.ValidationProblem(Errors);
+    public ValidationProblem Problem() => TypedResults.ValidationProblem(Errors);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();

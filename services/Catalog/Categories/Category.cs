@@ -16,6 +16,14 @@ public sealed class Category
 
     public string Path { get; set; } = "/";
 
+    /// <summary>
+    /// Levels a tree may have (a root is level 1, at <see cref="Depth"/> 0). Deeper trees help no shopper, and every
+    /// nested rendering of the tree (the REST tree, a client's JSON reader with its default depth limit of 64) stays
+    /// far inside its limits: a creation or move past it is a 422.
+    /// </summary>
+    public const int MaxLevels = 10;
+
+    /// <summary>0 for a root.</summary>
     public int Depth { get; set; }
 
     /// <summary>Position among its siblings (ascending).</summary>

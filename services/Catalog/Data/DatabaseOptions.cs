@@ -1,11 +1,12 @@
 namespace SpaceOfSport.Catalog.Data;
 
-/// <summary>Configuration section <c>Database</c>: which provider (<c>sqlite</c>, the default, or <c>postgres</c>).</summary>
+/// <summary>
+/// Configuration section <c>Database</c>: the seed. The provider (<c>Database:Provider</c>) is read by
+/// <see cref="SpaceOfSport.BuildingBlocks.Data.ServiceDatabase"/>.
+/// </summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
-
-    public string Provider { get; set; } = "sqlite";
 
     /// <summary>Load the seed catalog when the database is empty: the demo profile's (Development) setting, off otherwise.</summary>
     public bool Seed { get; set; }

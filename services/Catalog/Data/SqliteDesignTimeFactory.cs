@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Catalog.Data;
 
-/// <summary>For <c>dotnet ef migrations add ... --context SqliteCatalogDbContext</c>.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCatalogDbContext>
-{
-    public SqliteCatalogDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteCatalogDbContext>().UseSqlite("Data Source=design.db").Options);
-}
+/// <summary>For <c>dotnet ef migrations add X --context SqliteCatalogDbContext -o Data/Migrations/Sqlite</c>.</summary>
+public sealed class SqliteDesignTimeFactory : SqliteDesignTimeFactory<SqliteCatalogDbContext>;

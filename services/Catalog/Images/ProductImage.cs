@@ -9,6 +9,11 @@ namespace SpaceOfSport.Catalog.Images;
 /// </summary>
 public static class ProductImage
 {
+    /// <summary>Where the catalog serves product pictures; a product's relative image URLs live under it.</summary>
+    public const string Route = "/images/products";
+
+    public const string ContentType = "image/svg+xml";
+
     private static readonly Dictionary<string, string> Colours = new(StringComparer.Ordinal)
     {
         ["black"] = "#1f2328",

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Identity.Data;
 
 /// <summary>For <c>dotnet ef migrations add X --context PostgresIdentityDbContext -o Data/Migrations/Postgres</c>.</summary>
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIdentityDbContext>
-{
-    public PostgresIdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresIdentityDbContext>().UseNpgsql("Host=localhost;Database=identity").Options);
-}
+public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresIdentityDbContext>;

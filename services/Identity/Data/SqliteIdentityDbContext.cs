@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Identity.Data;
 
 /// <summary>The embedded profile's database (migrations in Data/Migrations/Sqlite).</summary>
 public sealed class SqliteIdentityDbContext(DbContextOptions<SqliteIdentityDbContext> options) : IdentityDbContext(options)
 {
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot compare or order DateTimeOffset text; as UTC-based binary longs it can.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.StoreTimesAsSortableIntegers();
 }

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Inventory.Data;
 
 /// <summary>For <c>dotnet ef migrations add X --context PostgresInventoryDbContext -o Data/Migrations/Postgres</c>.</summary>
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresInventoryDbContext>
-{
-    public PostgresInventoryDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresInventoryDbContext>().UseNpgsql("Host=localhost;Database=inventory").Options);
-}
+public sealed class PostgresDesignTimeFactory : PostgresDesignTimeFactory<PostgresInventoryDbContext>;

@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Inventory.Data;
 
 /// <summary>For <c>dotnet ef migrations add X --context SqliteInventoryDbContext -o Data/Migrations/Sqlite</c>.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteInventoryDbContext>
-{
-    public SqliteInventoryDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteInventoryDbContext>().UseSqlite("Data Source=design.db").Options);
-}
+public sealed class SqliteDesignTimeFactory : SqliteDesignTimeFactory<SqliteInventoryDbContext>;

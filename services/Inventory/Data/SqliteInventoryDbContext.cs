@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SpaceOfSport.BuildingBlocks.Data;
 
 namespace SpaceOfSport.Inventory.Data;
 
@@ -12,9 +12,6 @@ public sealed class SqliteInventoryDbContext(DbContextOptions<SqliteInventoryDbC
     /// </summary>
     public override Task LockSkusAsync(IEnumerable<string> skus, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot compare or order DateTimeOffset text; as UTC-based binary longs it can.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.StoreTimesAsSortableIntegers();
 }

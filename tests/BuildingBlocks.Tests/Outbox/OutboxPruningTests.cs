@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.TestSupport;
 
@@ -10,12 +11,12 @@ namespace SpaceOfSport.BuildingBlocks.Tests.Outbox;
 /// </summary>
 public sealed class OutboxPruningTests : IAsyncDisposable
 {
-    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+    public static TheoryData<string> Providers => TestDatabases.Providers;
 
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     private readonly DeleteStatementCounter _deletes = new();
     private ServiceProvider? _services;
 
@@ -29,11 +30,9 @@ public sealed class OutboxPruningTests : IAsyncDisposable
         services.AddSingleton<TimeProvider>(_clock);
         // No row here is pending when the dispatcher runs, so it never calls the sidecar; the endpoint is never dialled.
         services.AddDaprClient(dapr => dapr.UseGrpcEndpoint("http://127.0.0.1:9"));
-        var connectionString = provider == "postgres"
-            ? await PostgresServer.CreateDatabaseAsync("outbox")
-            : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("outbox-tests-").FullName, "outbox.db")}";
+        var connectionString = await TestDatabases.CreateAsync(provider, "outbox");
         services.AddDbContext<OutboxTestDbContext>(options =>
-            (provider == "postgres" ? options.UseNpgsql(connectionString) : options.UseSqlite(connectionString)).AddInterceptors(_deletes));
+            (provider == TestDatabases.Postgres ? options.UseNpgsql(connectionString) : options.UseSqlite(connectionString)).AddInterceptors(_deletes));
         services.AddOutbox<OutboxTestDbContext>(options =>
         {
             options.Retention = Retention;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.Catalog.Data;
 using SpaceOfSport.TestSupport;
 
@@ -31,9 +32,8 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public CatalogDbContext NewContext() => _provider == "postgres"
-        ? new PostgresCatalogDbContext(new DbContextOptionsBuilder<PostgresCatalogDbContext>().UseNpgsql(_connectionString).Options)
-        : new SqliteCatalogDbContext(new DbContextOptionsBuilder<SqliteCatalogDbContext>().UseSqlite(_connectionString).Options);
+    public CatalogDbContext NewContext() =>
+        ServiceDatabase.CreateContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(_provider, _connectionString);
 
     public ValueTask DisposeAsync()
     {

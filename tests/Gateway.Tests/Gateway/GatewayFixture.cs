@@ -5,16 +5,20 @@ using SpaceOfSport.Gateway.Tests.Infrastructure;
 namespace SpaceOfSport.Gateway.Tests.Gateway;
 
 /// <summary>
-/// One local runtime with a "catalog" service behind its sidecar, a storefront, a notifications hub, and the gateway
+/// One local runtime with "catalog" and "identity" services behind their sidecars, a storefront, a notifications hub, and the gateway
 /// wired to all of them as the launcher wires it.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string CatalogAppToken = "catalog-app-token";
 
+    public const string IdentityAppToken = "identity-app-token";
+
     public LocalDaprRuntime Runtime { get; } = LocalDaprRuntime.Create();
 
     public FakeService Catalog { get; private set; } = null!;
+
+    public FakeService Identity { get; private set; } = null!;
 
     public PlainApp Storefront { get; private set; } = null!;
 
@@ -27,6 +31,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Catalog = await FakeService.StartAsync(Runtime, "catalog", CatalogAppToken);
+        Identity = await FakeService.StartAsync(Runtime, "identity", IdentityAppToken);
         Storefront = await PlainApp.StartAsync(app => app.Map("/{**path}", (HttpContext context) =>
             Results.Content($"<html>storefront page {context.Request.Path}</html>", "text/html")));
         Hub = await PlainApp.StartAsync(app =>
@@ -46,6 +51,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Hub.DisposeAsync();
         await Storefront.DisposeAsync();
+        await Identity.DisposeAsync();
         await Catalog.DisposeAsync();
         await Runtime.DisposeAsync();
     }

@@ -48,6 +48,29 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
         echo.Path.Should().Be("/graphql");
     }
 
+    // https://openid.net/specs/openid-connect-discovery-1_0.html section 4: the metadata sits under the issuer's own URL.
+    [Theory]
+    [InlineData("/.well-known/openid-configuration", "/.well-known/openid-configuration")]
+    [InlineData("/.well-known/jwks.json", "/.well-known/jwks.json")]
+    [InlineData("/api/identity/.well-known/jwks.json", "/.well-known/jwks.json")]
+    [InlineData("/api/identity/.well-known/openid-configuration", "/.well-known/openid-configuration")]
+    public async Task Discovery_and_keys_are_published_at_the_public_url_from_identity(string path, string identityPath)
+    {
+        var echo = await (await Client.GetAsync(path)).ShouldBeEchoAsync();
+
+        echo.Path.Should().Be(identityPath);
+        // Identity's sidecar adds identity's app token: the request reached identity, not another app.
+        echo.Header("dapr-api-token").Should().Be(GatewayFixture.IdentityAppToken);
+    }
+
+    [Fact]
+    public async Task Other_well_known_paths_stay_the_storefronts()
+    {
+        using var response = await Client.GetAsync("/.well-known/security.txt");
+
+        (await response.Content.ReadAsStringAsync()).Should().Be("<html>storefront page /.well-known/security.txt</html>");
+    }
+
     [Fact]
     public async Task A_client_cannot_pick_another_app_with_its_own_dapr_app_id_header()
     {

@@ -43,22 +43,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public static async Task<WorkflowHarness> StartAsync(WorkflowBackend backend, TimeProvider? clock = null)
     {
         var folder = ComponentsFolder.Create();
-        folder.Write("actorstore.yaml", backend == WorkflowBackend.Sqlite
-            ? Infrastructure.Backends.SqliteActorState(Path.Combine(folder.Path, "workflows.db"))
-            : $"""
-              apiVersion: dapr.io/v1alpha1
-              kind: Component
-              metadata:
-                name: actorstore
-              spec:
-                type: state.redis
-                version: v1
-                metadata:
-                  - name: redisHost
-                    value: "{Infrastructure.Backends.RedisHost}"
-                  - name: actorStateStore
-                    value: "true"
-              """);
+        folder.Write("actorstore.yaml", ActorStore(backend, folder.Path));
         var options = new SidecarOptions
         {
             AppId = $"wf{Guid.NewGuid():N}"[..14],
@@ -99,6 +84,24 @@ public sealed class WorkflowHarness : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         return await Client.WaitForWorkflowCompletionAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
     }
+
+    /// <summary>The actor state store component for <paramref name="backend"/>: a SQLite file in <paramref name="folder"/>, or the tests' Redis.</summary>
+    public static string ActorStore(WorkflowBackend backend, string folder) => backend == WorkflowBackend.Sqlite
+        ? Infrastructure.Backends.SqliteActorState(Path.Combine(folder, "workflows.db"))
+        : $"""
+          apiVersion: dapr.io/v1alpha1
+          kind: Component
+          metadata:
+            name: actorstore
+          spec:
+            type: state.redis
+            version: v1
+            metadata:
+              - name: redisHost
+                value: "{Infrastructure.Backends.RedisHost}"
+              - name: actorStateStore
+                value: "true"
+          """;
 
     public async ValueTask DisposeAsync()
     {

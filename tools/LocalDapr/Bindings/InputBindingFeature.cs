@@ -11,19 +11,23 @@ namespace LocalDapr.Bindings;
 /// <c>direction</c> naming "input" skips the question), then each event is <c>POST /{route}</c> with the data as body
 /// and the metadata as headers. The route is the binding's name unless metadata <c>route</c> says otherwise.
 /// A non-2xx answer is a failed delivery: it is logged, and the binding decides whether to retry.
+/// An app with <c>appProtocol: grpc</c> is asked through <c>AppCallback.ListInputBindings</c> and gets
+/// <c>AppCallback.OnBindingEvent</c> instead, as daprd does.
 /// </summary>
 public sealed class InputBindingFeature : ISidecarFeature
 {
     public async Task<IAsyncDisposable?> StartAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
         if (sidecar.App is not { } app) return null;
+        var grpcBindings = app.AppCallback is { } grpcApp ? await ListInputBindingsAsync(sidecar, grpcApp, cancellationToken) : null;
         var readers = new Readers(sidecar);
         foreach (var (manifest, binding) in sidecar.Components.All<IInputBinding>(sidecar.AppId))
         {
             var direction = Literal(manifest, "direction");
             if (direction is not null && !Directions(direction).Contains("input")) continue;
             var route = "/" + (Literal(manifest, "route") ?? manifest.Name).TrimStart('/');
-            if (direction is null && !await IsHandledAsync(sidecar, app, manifest.Name, route, cancellationToken))
+            var handled = grpcBindings?.Contains(manifest.Name) ?? (direction is not null || await IsHandledAsync(sidecar, app, manifest.Name, route, cancellationToken));
+            if (!handled)
             {
                 sidecar.Logger.LogInformation("app '{AppId}' has not subscribed to binding {Binding}", sidecar.AppId, manifest.Name);
                 continue;
@@ -56,13 +60,55 @@ public sealed class InputBindingFeature : ISidecarFeature
         }
     }
 
+    /// <summary>
+    /// A gRPC app names the bindings it handles through <c>AppCallback.ListInputBindings</c>, as daprd asks it;
+    /// Unimplemented means none.
+    /// </summary>
+    private static async Task<HashSet<string>> ListInputBindingsAsync(Sidecar.LocalSidecar sidecar, AppCallbackClient app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [.. (await app.ListInputBindingsAsync(cancellationToken)).Bindings];
+        }
+        catch (Grpc.Core.RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (sidecar.ComponentManifests.Any(m => m.Type.StartsWith("bindings.", StringComparison.Ordinal)))
+            {
+                sidecar.Logger.LogWarning("app '{AppId}' (appProtocol grpc): AppCallback.ListInputBindings answered {Status}; it gets no input binding events",
+                    sidecar.AppId, e.StatusCode);
+            }
+
+            return [];
+        }
+    }
+
+    /// <summary>A gRPC app gets each event through <c>AppCallback.OnBindingEvent</c>; any error is a failed delivery.</summary>
+    private static async Task<bool> CallOnBindingEventAsync(Sidecar.LocalSidecar sidecar, AppCallbackClient app, string binding, InputBindingEvent e, CancellationToken cancellationToken)
+    {
+        var request = new Dapr.AppCallback.Autogen.Grpc.v1.BindingEventRequest { Name = binding, Data = Google.Protobuf.ByteString.CopyFrom(e.Data) };
+        foreach (var (key, value) in e.Metadata) request.Metadata[key] = value;
+        try
+        {
+            await app.OnBindingEventAsync(request, cancellationToken);
+            return true;
+        }
+        catch (Grpc.Core.RpcException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            sidecar.Logger.LogWarning("app '{AppId}': OnBindingEvent for binding {Binding} failed ({Status}: {Error})", sidecar.AppId, binding, error.StatusCode, error.Status.Detail);
+            return false;
+        }
+    }
+
     /// <summary>POSTs one event; attempts follow the binding's inbound Resiliency policy (timeout, retries), if any.</summary>
     private static async Task<bool> DeliverAsync(LocalSidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
     {
         await sidecar.WaitUntilAppHealthyAsync(cancellationToken);
+        var policy = sidecar.Resiliency.ForComponentInbound(binding);
         try
         {
-            using var response = await sidecar.Resiliency.ForComponentInbound(binding).ExecuteAsync(
+            if (app.AppCallback is { } grpcApp)
+                return await policy.ExecuteAsync(attemptCancellation => CallOnBindingEventAsync(sidecar, grpcApp, binding, e, attemptCancellation), handled => !handled, cancellationToken);
+            using var response = await policy.ExecuteAsync(
                 attemptCancellation => app.Client.SendAsync(EventRequest(app, route, e), attemptCancellation),
                 answer => !answer.IsSuccessStatusCode, cancellationToken);
             if (response.IsSuccessStatusCode) return true;

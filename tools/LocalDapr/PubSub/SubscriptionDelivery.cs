@@ -91,6 +91,10 @@ internal sealed class SubscriptionDelivery
                 case AppAnswer.NotFound:
                     Logger.LogError("pub/sub event {EventId} on {Subscription}: the app has no route /{Route} (404), dropped", eventId, Name, route);
                     return DeliveryOutcome.Drop;
+                case AppAnswer.Unimplemented:
+                    Logger.LogError("pub/sub event {EventId} on {Subscription}: app '{AppId}' (appProtocol grpc) does not implement AppCallback.OnTopicEvent, dropped",
+                        eventId, Name, _sidecar.AppId);
+                    return DeliveryOutcome.Drop;
                 default:
                     continue;
             }
@@ -135,12 +139,15 @@ internal sealed class SubscriptionDelivery
             if (match?.Matches(cloudEvent) ?? true) return path.TrimStart('/');
         }
 
-        return string.IsNullOrEmpty(Subscription.DefaultRoute) ? null : Subscription.DefaultRoute.TrimStart('/');
+        if (!string.IsNullOrEmpty(Subscription.DefaultRoute)) return Subscription.DefaultRoute.TrimStart('/');
+        // daprd gives a gRPC app's subscription without routes the path "" (pkg/runtime/pubsub parseRoutingRulesGRPC).
+        return _sidecar.App?.AppCallback is not null && _rules.Count == 0 ? "" : null;
     }
 
     private async Task<AppAnswer> PostAsync(string route, byte[] body, JsonObject cloudEvent, string eventId, ResiliencyPolicy policy, CancellationToken cancellationToken)
     {
         await _sidecar.WaitUntilAppHealthyAsync(cancellationToken);
+        if (_sidecar.App!.AppCallback is { } grpcApp) return await CallOnTopicEventAsync(grpcApp, route, cloudEvent, eventId, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/" + route) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventEnvelope.ContentType);
         foreach (var header in new[] { "traceparent", "tracestate" })
@@ -169,6 +176,44 @@ internal sealed class SubscriptionDelivery
         catch (Exception e) when (e is HttpRequestException or IOException or AttemptTimeoutException)
         {
             Logger.LogWarning("pub/sub event {EventId} on {Subscription}: cannot reach the app on /{Route}, retrying: {Error}", eventId, Name, route, e.Message);
+            return AppAnswer.Retry;
+        }
+    }
+
+    /// <summary>
+    /// A gRPC app gets the event through <c>AppCallback.OnTopicEvent</c>, as daprd delivers it
+    /// (pkg/runtime/subscription/postman/grpc): its status decides; Unimplemented drops the event, any other error retries.
+    /// </summary>
+    private async Task<AppAnswer> CallOnTopicEventAsync(Sidecar.AppCallbackClient app, string route, JsonObject cloudEvent, string eventId, CancellationToken cancellationToken)
+    {
+        Dapr.AppCallback.Autogen.Grpc.v1.TopicEventRequest request;
+        try
+        {
+            request = GrpcTopicEvent.Create(cloudEvent, Subscription.Topic, Subscription.PubSubName, route);
+        }
+        catch (FormatException e)
+        {
+            Logger.LogWarning("pub/sub event {EventId} on {Subscription}: data_base64 is not base64, retrying: {Error}", eventId, Name, e.Message);
+            return AppAnswer.Retry;
+        }
+
+        try
+        {
+            var response = await app.OnTopicEventAsync(request, cancellationToken);
+            return response.Status switch
+            {
+                Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus.Success => AppAnswer.Success,
+                Dapr.AppCallback.Autogen.Grpc.v1.TopicEventResponse.Types.TopicEventResponseStatus.Drop => AppAnswer.Drop,
+                _ => AppAnswer.Retry,
+            };
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Unimplemented)
+        {
+            return AppAnswer.Unimplemented;
+        }
+        catch (Grpc.Core.RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Logger.LogWarning("pub/sub event {EventId} on {Subscription}: OnTopicEvent failed ({Status}), retrying: {Error}", eventId, Name, e.StatusCode, e.Status.Detail);
             return AppAnswer.Retry;
         }
     }
@@ -230,5 +275,6 @@ internal sealed class SubscriptionDelivery
         Retry,
         Drop,
         NotFound,
+        Unimplemented,
     }
 }

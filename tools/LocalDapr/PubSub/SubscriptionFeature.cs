@@ -85,6 +85,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
     /// <summary>Asks the app for its subscriptions; no endpoint (404) or an empty answer means none.</summary>
     private static async Task<IReadOnlyList<TopicSubscription>> ProgrammaticAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
     {
+        if (sidecar.App!.AppCallback is { } grpcApp) return await ListTopicSubscriptionsAsync(sidecar, grpcApp, cancellationToken);
         string text;
         try
         {
@@ -123,6 +124,45 @@ public sealed class SubscriptionFeature : ISidecarFeature
             sidecar.Logger.LogWarning("app '{AppId}': GET /dapr/subscribe answered something that is not a subscription list ({Error}); no programmatic subscriptions", sidecar.AppId, e.Message);
             return [];
         }
+    }
+
+    /// <summary>
+    /// A gRPC app lists its subscriptions through <c>AppCallback.ListTopicSubscriptions</c>, as daprd asks it
+    /// (pkg/runtime/pubsub GetSubscriptionsGRPC); Unimplemented means none. An app that answers neither this nor
+    /// <c>OnTopicEvent</c> would never get an event, so that is said loudly.
+    /// </summary>
+    private static async Task<IReadOnlyList<TopicSubscription>> ListTopicSubscriptionsAsync(Sidecar.LocalSidecar sidecar, AppCallbackClient app, CancellationToken cancellationToken)
+    {
+        const string origin = "AppCallback.ListTopicSubscriptions";
+        Dapr.AppCallback.Autogen.Grpc.v1.ListTopicSubscriptionsResponse response;
+        try
+        {
+            response = await app.ListTopicSubscriptionsAsync(cancellationToken);
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Unimplemented)
+        {
+            sidecar.Logger.LogWarning(
+                "app '{AppId}' (appProtocol grpc) does not implement {Origin}: no programmatic subscriptions; declarative ones are delivered to AppCallback.OnTopicEvent. An app serving Dapr's HTTP callbacks (/dapr/subscribe) needs appProtocol http (or h2c)",
+                sidecar.AppId, origin);
+            return [];
+        }
+        catch (Grpc.Core.RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            sidecar.Logger.LogError("app '{AppId}' (appProtocol grpc): {Origin} failed ({Status}: {Error}); no programmatic subscriptions",
+                sidecar.AppId, origin, e.StatusCode, e.Status.Detail);
+            return [];
+        }
+
+        var result = new List<TopicSubscription>();
+        foreach (var item in response.Subscriptions)
+        {
+            var rules = item.Routes?.Rules.Select(r => new RouteRule(r.Match, r.Path)).ToList() ?? [];
+            var metadata = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
+            result.Add(new TopicSubscription(item.PubsubName, item.Topic, item.Routes?.Default, rules,
+                string.IsNullOrEmpty(item.DeadLetterTopic) ? null : item.DeadLetterTopic, metadata, origin));
+        }
+
+        return result;
     }
 
     /// <summary>One entry of <c>/dapr/subscribe</c>; names match without regard to case (the .NET SDK writes camelCase).</summary>

@@ -30,7 +30,11 @@ public sealed class AppChannel : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         if (options.AppApiToken is { } token) Client.DefaultRequestHeaders.Add("dapr-api-token", token);
+        if (options.AppProtocol == "grpc") AppCallback = new AppCallbackClient(BaseAddress, Handler, options.AppApiToken);
     }
+
+    /// <summary>For an app with <c>appProtocol: grpc</c>: its AppCallback service, which daprd calls instead of HTTP callbacks.</summary>
+    public AppCallbackClient? AppCallback { get; }
 
     public Uri BaseAddress { get; }
 
@@ -64,6 +68,12 @@ public sealed class AppChannel : IDisposable
     {
         try
         {
+            if (_options.EnableAppHealthCheck && AppCallback is not null)
+            {
+                await AppCallback.HealthCheckAsync(cancellationToken);
+                return true;
+            }
+
             if (_options.EnableAppHealthCheck)
             {
                 using var response = await Client.GetAsync(_options.AppHealthCheckPath, cancellationToken);
@@ -74,7 +84,7 @@ public sealed class AppChannel : IDisposable
             await socket.ConnectAsync(IPAddress.Loopback, _options.AppPort ?? 0, cancellationToken);
             return true;
         }
-        catch (Exception e) when (e is SocketException or HttpRequestException)
+        catch (Exception e) when (e is SocketException or HttpRequestException or Grpc.Core.RpcException { StatusCode: not Grpc.Core.StatusCode.Cancelled })
         {
             return false;
         }
@@ -93,6 +103,7 @@ public sealed class AppChannel : IDisposable
 
     public void Dispose()
     {
+        AppCallback?.Dispose();
         Client.Dispose(); // and with it the shared handler
         Invoker.Dispose();
     }

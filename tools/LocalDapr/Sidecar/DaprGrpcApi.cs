@@ -13,7 +13,7 @@ namespace LocalDapr.Sidecar;
 /// public virtual handler of the same name.
 /// </summary>
 [BindServiceMethod(typeof(DaprGrpcApi), nameof(BindService))]
-public class DaprGrpcApi(LocalSidecar sidecar)
+public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
 {
     public const string ServiceName = "dapr.proto.runtime.v1.Dapr";
 
@@ -33,7 +33,11 @@ public class DaprGrpcApi(LocalSidecar sidecar)
         Bind<GetBulkSecretRequest, GetBulkSecretResponse>(binder, nameof(GetBulkSecret));
         Bind<GetMetadataRequest, GetMetadataResponse>(binder, nameof(GetMetadata));
         Bind<ShutdownRequest, Empty>(binder, nameof(Shutdown));
+        Bind<InvokeServiceRequest, InvokeResponse>(binder, nameof(InvokeService));
     }
+
+    public virtual Task<InvokeResponse> InvokeService(InvokeServiceRequest request, ServerCallContext context) =>
+        invocation.InvokeServiceAsync(request, context.CancellationToken);
 
     public virtual Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context) => Run(async ct =>
     {

@@ -1,3 +1,7 @@
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using LocalDapr.Resiliency;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -6,7 +10,8 @@ namespace LocalDapr.Sidecar;
 /// <summary>
 /// Service invocation (https://docs.dapr.io/reference/api/service_invocation_api/): HTTP through
 /// <c>/v1.0/invoke/{appId}/method/{path}</c> or any path with a <c>dapr-app-id</c> header, and gRPC proxying on the
-/// gRPC port by <c>dapr-app-id</c> metadata. The call goes to the target app with the target's app API token.
+/// gRPC port by <c>dapr-app-id</c> metadata. The call goes to the target app with the target's app API token; an app
+/// with <c>appProtocol: grpc</c> gets HTTP invocations through <c>AppCallback.OnInvoke</c>.
 /// HTTP calls run under the caller's Resiliency policies for the target app (timeout per attempt, retries, circuit
 /// breaker; any non-2xx answer or transport error is a failure, and the last answer reaches the caller as the app gave
 /// it); gRPC proxying gets none, as daprd's known limitations say.
@@ -39,6 +44,13 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             return;
         }
 
+        // A gRPC app serves invocations through AppCallback.OnInvoke; only gRPC proxying reaches it as raw gRPC.
+        if (app.AppCallback is { } grpcApp && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            await InvokeGrpcAppAsync(context, grpcApp, appId, caller.Resiliency.ForApp(targetId), path);
+            return;
+        }
+
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
             await ProxyGrpcAsync(context, app, appId, path);
@@ -67,6 +79,80 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
 
         using (response) await CopyResponseAsync(context, response);
+    }
+
+    /// <summary>
+    /// The Dapr gRPC API's <c>InvokeService</c> (DaprClient.InvokeMethodGrpcAsync): a gRPC app gets the request through
+    /// <c>AppCallback.OnInvoke</c>; an HTTP app gets it as an HTTP request with the extension's verb and query string.
+    /// </summary>
+    public async Task<InvokeResponse> InvokeServiceAsync(InvokeServiceRequest request, CancellationToken cancellationToken)
+    {
+        var target = runtime.ResolveApp(request.Id.Split('.')[0]);
+        if (target?.App is not { } app)
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"failed to invoke, id: {request.Id}, err: app id {request.Id} not found"));
+        if (app.AppCallback is { } grpcApp) return await grpcApp.OnInvokeAsync(request.Message, null, cancellationToken);
+
+        var message = request.Message;
+        var verb = message.HttpExtension?.Verb is { } v && v != HTTPExtension.Types.Verb.None ? v.ToString().ToUpperInvariant() : "POST";
+        var query = string.IsNullOrEmpty(message.HttpExtension?.Querystring) ? "" : "?" + message.HttpExtension.Querystring;
+        using var call = new HttpRequestMessage(new HttpMethod(verb), "/" + message.Method.TrimStart('/') + query);
+        if (message.Data is { } data && !data.Value.IsEmpty)
+        {
+            call.Content = new ByteArrayContent(data.Value.ToByteArray());
+            if (!string.IsNullOrEmpty(message.ContentType)) call.Content.Headers.TryAddWithoutValidation("Content-Type", message.ContentType);
+        }
+
+        using var answer = await app.Client.SendAsync(call, cancellationToken);
+        var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!answer.IsSuccessStatusCode)
+            throw new RpcException(new Status(StatusCode.Unknown, $"app '{request.Id}' answered {(int)answer.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}"));
+        return new InvokeResponse { Data = new Any { Value = ByteString.CopyFrom(body) }, ContentType = answer.Content.Headers.ContentType?.ToString() ?? "" };
+    }
+
+    /// <summary>
+    /// daprd turns an HTTP invocation of a gRPC app into <c>AppCallback.OnInvoke</c> (method, body as data, content type,
+    /// verb and query string), and the answer's data back into the HTTP body.
+    /// </summary>
+    private static async Task InvokeGrpcAppAsync(HttpContext context, AppCallbackClient app, string appId, ResiliencyPolicy policy, string path)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var request = new InvokeRequest
+        {
+            Method = path.TrimStart('/'),
+            Data = new Any { Value = ByteString.CopyFrom(body.ToArray()) },
+            ContentType = context.Request.ContentType ?? "",
+            HttpExtension = new HTTPExtension
+            {
+                Verb = System.Enum.TryParse<HTTPExtension.Types.Verb>(context.Request.Method, ignoreCase: true, out var verb) ? verb : HTTPExtension.Types.Verb.Post,
+                Querystring = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : "",
+            },
+        };
+        try
+        {
+            var response = await policy.ExecuteAsync(attemptCancellation => app.OnInvokeAsync(request, null, attemptCancellation), _ => false, context.RequestAborted);
+            if (!string.IsNullOrEmpty(response.ContentType)) context.Response.ContentType = response.ContentType;
+            await context.Response.Body.WriteAsync(response.Data?.Value.Memory ?? ReadOnlyMemory<byte>.Empty, context.RequestAborted);
+        }
+        catch (Exception e) when (e is CircuitOpenException or AttemptTimeoutException)
+        {
+            await FailAsync(context, appId, e.Message);
+        }
+        catch (RpcException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.StatusCode = e.StatusCode switch
+            {
+                StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange => StatusCodes.Status400BadRequest,
+                StatusCode.NotFound or StatusCode.Unimplemented => StatusCodes.Status404NotFound,
+                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+                StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
+                StatusCode.AlreadyExists or StatusCode.Aborted => StatusCodes.Status409Conflict,
+                StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+                StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {e.Status.Detail}" });
+        }
     }
 
     private static HttpRequestMessage Request(HttpContext context, AppChannel app, string path, byte[]? body)
