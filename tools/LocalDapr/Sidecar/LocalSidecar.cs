@@ -93,7 +93,15 @@ public sealed class LocalSidecar : IAsyncDisposable
     /// <summary>The Resiliency policies this sidecar applies (https://docs.dapr.io/operations/resiliency/).</summary>
     public SidecarResiliency Resiliency { get; }
 
-    public void RequestShutdown() => _stopping.Cancel();
+    /// <summary>
+    /// The shutdown API (https://docs.dapr.io/reference/api/shutdown_api/): the sidecar stops its callbacks and closes its
+    /// ports, letting the request that asked for it finish first.
+    /// </summary>
+    public void RequestShutdown()
+    {
+        _stopping.Cancel();
+        if (_host is { } host) _ = Task.Run(() => host.StopAsync(TimeSpan.FromSeconds(5)), CancellationToken.None);
+    }
 
     /// <summary>
     /// Waits while the app is unhealthy: like daprd, the sidecar holds deliveries to an app that fails its health
