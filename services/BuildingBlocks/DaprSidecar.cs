@@ -17,6 +17,14 @@ public static class DaprSidecar
         return new Uri($"http://127.0.0.1:{port}");
     }
 
+    /// <summary>The sidecar's gRPC API: <c>DAPR_GRPC_ENDPOINT</c> wins over <c>DAPR_GRPC_PORT</c> (default 50001).</summary>
+    public static Uri GrpcEndpoint(IConfiguration configuration)
+    {
+        if (configuration["DAPR_GRPC_ENDPOINT"] is { Length: > 0 } endpoint) return new Uri(endpoint);
+        var port = configuration["DAPR_GRPC_PORT"] is { Length: > 0 } configured ? configured : "50001";
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     /// <summary>The token for calls into the sidecar; null when the sidecar does not check one.</summary>
     public static string? ApiToken(IConfiguration configuration) =>
         configuration["DAPR_API_TOKEN"] is { Length: > 0 } token ? token : null;

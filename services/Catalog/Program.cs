@@ -14,6 +14,7 @@ app.MapCategoriesApi();
 app.MapBrandsApi();
 app.MapSportsApi();
 app.MapFlashSalesApi();
+app.MapSkusApi();
 app.MapImagesApi();
 app.MapGraphQLApi();
 app.MapFlashSaleScheduleApi();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SpaceOfSport.Gateway.DeveloperPortal;
 using Yarp.ReverseProxy.Configuration;
 
 namespace SpaceOfSport.Gateway;
@@ -66,6 +67,7 @@ public static class Extensions
             limiter.OnRejected = RejectAsync;
         });
 
+        services.AddDeveloperPortal();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProxyFailureLog>();
         // The forwarder logs a warning with a stack trace for every failed request; ProxyFailureLog says it once per interval.

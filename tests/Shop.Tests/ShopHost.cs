@@ -1,21 +1,27 @@
+extern alias cart;
 extern alias catalog;
+extern alias gateway;
 extern alias inventory;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
 using LocalDapr;
+using LocalDapr.Sidecar;
+using Microsoft.AspNetCore.Mvc.Testing;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.TestSupport;
+using CartProgram = cart::Program;
 using CatalogProgram = catalog::Program;
+using GatewayProgram = gateway::Program;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
 using InventoryProgram = inventory::Program;
 
 namespace SpaceOfSport.Shop.Tests;
 
 /// <summary>
-/// Inventory and the catalog on one local runtime with in-memory pub/sub, as the embedded profile runs them: the
-/// catalog seeds a small catalog on start (inventory is up first, so it hears the announcements) and inventory gives
-/// each SKU opening stock. Each service has its own SQLite database.
+/// Inventory, the catalog, the cart and the gateway on one local runtime with in-memory pub/sub and a SQLite state
+/// store, as the embedded profile runs them: the catalog seeds a small catalog on start (inventory is up first, so it
+/// hears the announcements) and inventory gives each SKU opening stock. Each service has its own SQLite database.
 /// </summary>
 public sealed class ShopHost : IAsyncLifetime
 {
@@ -26,15 +32,34 @@ public sealed class ShopHost : IAsyncLifetime
     private TestIdentity _identity = null!;
     private ServiceHost<InventoryProgram> _inventory = null!;
     private ServiceHost<CatalogProgram> _catalog = null!;
+    private ServiceHost<CartProgram> _cart = null!;
+    private WebApplicationFactory<GatewayProgram> _gateway = null!;
 
     public InventoryClient Inventory { get; private set; } = null!;
 
     /// <summary>The catalog over HTTP, carrying a token with catalog:write.</summary>
     public HttpClient Catalog { get; private set; } = null!;
 
+    /// <summary>The gateway, as a browser reaches the shop (cookies kept).</summary>
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public TestIdentity Identity => _identity;
+
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: statestore
+            spec:
+              type: state.sqlite
+              version: v1
+              metadata:
+                - name: connectionString
+                  value: "Data Source={Path.Combine(_components, "state.db")}"
+            """);
         _identity = await TestIdentity.StartAsync(_runtime, [_components]);
         _inventory = await ServiceHost<InventoryProgram>.StartAsync(_runtime, "inventory", [_components], new Dictionary<string, string?>
         {
@@ -51,6 +76,11 @@ public sealed class ShopHost : IAsyncLifetime
             ["ConnectionStrings:catalog"] = $"Data Source={Path.Combine(_components, "catalog.db")}",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        _cart = await ServiceHost<CartProgram>.StartAsync(_runtime, "cart", [_components], new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, http2: true);
+        Gateway = await StartGatewayAsync();
         Inventory = new InventoryClient(GrpcChannel.ForAddress(_inventory.Address));
         Catalog = _catalog.CreateHttpClient();
         Catalog.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
@@ -66,8 +96,30 @@ public sealed class ShopHost : IAsyncLifetime
         return body["data"]!;
     }
 
+    /// <summary>The real gateway with its sidecar, configured from the sidecar's environment as the launcher starts it.</summary>
+    private async Task<HttpClient> StartGatewayAsync()
+    {
+        var port = FreePort.Next();
+        var sidecar = await _runtime.StartSidecarAsync(new SidecarOptions { AppId = "gateway", AppPort = port, ResourcesPaths = [_components] });
+        _gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(Environments.Production);
+            web.ConfigureLogging(logging => logging.ClearProviders());
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{port}");
+            web.UseSetting("Storefront:Url", $"http://127.0.0.1:{FreePort.Next()}");
+            foreach (var (key, value) in sidecar.AppEnvironment) web.UseSetting(key, value);
+        });
+        _gateway.UseKestrel();
+        _gateway.StartServer();
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30));
+        return new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
     public async Task DisposeAsync()
     {
+        Gateway.Dispose();
+        await _gateway.DisposeAsync();
+        await _cart.DisposeAsync();
         await _catalog.DisposeAsync();
         await _inventory.DisposeAsync();
         await _identity.DisposeAsync();

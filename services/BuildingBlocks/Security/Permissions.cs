@@ -14,9 +14,12 @@ public static class Permissions
     public const string ReportsRead = "reports:read";
     public const string AuditRead = "audit:read";
 
+    /// <summary>Creating and changing promotion codes (cart).</summary>
+    public const string PromotionsManage = "promotions:manage";
+
     /// <summary>Rotating identity's token signing key.</summary>
     public const string KeysRotate = "keys:rotate";
 
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage];
 }

@@ -20,8 +20,8 @@ public static class BuiltInRoles
         },
         new()
         {
-            Name = Merchandiser, Description = "Maintains the catalog and stock.", IsBuiltIn = true,
-            Permissions = [Permissions.CatalogWrite, Permissions.InventoryAdjust, Permissions.ReportsRead],
+            Name = Merchandiser, Description = "Maintains the catalog, stock and promotions.", IsBuiltIn = true,
+            Permissions = [Permissions.CatalogWrite, Permissions.InventoryAdjust, Permissions.ReportsRead, Permissions.PromotionsManage],
         },
         new() { Name = Admin, Description = "Everything, including roles and keys.", IsBuiltIn = true, Permissions = [.. Permissions.All] },
     ];

@@ -226,6 +226,30 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task A_sku_lookup_gives_the_price_now_with_an_active_flash_sale_its_limit_and_the_category_path()
+    {
+        var product = await ProductAsync();
+        var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
+        await CreateAsync("/api/flash-sales", new
+        {
+            name = "Lookup sale", productIds = new[] { product["id"]!.GetValue<Guid>() }, percentOff = 20,
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddHours(1), perCustomerLimit = 3,
+        });
+
+        var lookup = await host.Writer.GetFromJsonAsync<JsonNode>($"/api/skus?sku={sku}&sku=NO-SUCH-SKU");
+        var missing = await host.Writer.GetAsync("/api/skus");
+
+        var item = lookup!["items"]!.AsArray().Should().ContainSingle().Subject!;
+        item["sku"]!.GetValue<string>().Should().Be(sku);
+        item["listPriceMinor"]!.GetValue<long>().Should().Be(9999);
+        item["priceMinor"]!.GetValue<long>().Should().Be(8000);
+        item["flashSale"]!["perCustomerLimit"]!.GetValue<int>().Should().Be(3);
+        item["categoryPath"]!.AsArray().Select(c => c!.GetValue<Guid>()).Should().Equal(product["categoryId"]!.GetValue<Guid>());
+        item["weightGrams"]!.GetValue<int>().Should().Be(300);
+        missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_flash_sale_starts_and_ends_on_schedule_with_events_and_prices()
     {
         var product = await ProductAsync();

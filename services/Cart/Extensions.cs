@@ -1,0 +1,77 @@
+using Dapr.Client;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Cart.Carts;
+using SpaceOfSport.Cart.CatalogPrices;
+using SpaceOfSport.Cart.Promotions;
+using SpaceOfSport.Cart.Shipping;
+using SpaceOfSport.Cart.Tax;
+using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
+
+namespace SpaceOfSport.Cart;
+
+public static class Extensions
+{
+    public const string DefaultAppPort = "5104";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // App protocol h2c: cleartext HTTP/2 only on APP_PORT (gRPC tax and REST alike). An explicit Listen (the test
+        // host's) overrides these URLs.
+        if (builder is WebApplicationBuilder web)
+        {
+            web.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["APP_PORT"] ?? DefaultAppPort}");
+            web.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        }
+
+        services.AddGrpc();
+        services.AddOpenApi();
+        builder.AddJwtAuthentication();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<CartOptions>().Bind(builder.Configuration.GetSection(CartOptions.Section));
+        services.AddExceptionHandler<DependencyUnavailableHandler>();
+
+        // Catalog over Dapr service invocation (HTTP), inventory over Dapr's gRPC proxying: never a hard-coded address.
+        var configuration = builder.Configuration;
+        services.AddHttpClient(nameof(CatalogClient), client =>
+        {
+            client.BaseAddress = new Uri($"http://{CatalogClient.AppId}");
+            client.Timeout = TimeSpan.FromSeconds(5);
+            if (DaprSidecar.ApiToken(configuration) is { } token) client.DefaultRequestHeaders.Add(DaprSidecar.ApiTokenHeader, token);
+        }).AddHttpMessageHandler(() => new InvocationHandler { DaprEndpoint = DaprSidecar.HttpEndpoint(configuration).ToString() });
+        // One instance, so its cache is shared by every request.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CatalogClient))));
+        services.AddSingleton(_ => new InventoryClient(DaprClient.CreateInvocationInvoker(
+            AvailabilityClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
+        services.AddSingleton<AvailabilityClient>();
+
+        services.AddSingleton<TaxCalculator>();
+        services.AddSingleton<ShippingQuoter>();
+        services.AddSingleton<PromotionStore>();
+        services.AddSingleton<CartStore>();
+        services.AddSingleton<CartPricer>();
+        services.AddSingleton<CartService>();
+        services.AddSingleton<AbandonmentSweep>();
+    }
+
+    /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>
+    private sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not DependencyUnavailableException unavailable) return false;
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{unavailable.Dependency} did not answer; try again." },
+            });
+        }
+    }
+}
