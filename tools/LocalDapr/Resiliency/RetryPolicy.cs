@@ -16,7 +16,7 @@ public sealed record RetryPolicy(string Policy, TimeSpan Duration, TimeSpan MaxI
     private const double ExponentialRandomization = 0.5;
 
     /// <summary>Used for pub/sub deliveries no Resiliency policy targets: a few quick retries.</summary>
-    public static RetryPolicy Default { get; } = new(Constant, TimeSpan.FromMilliseconds(300), TimeSpan.Zero, 3);
+    public static RetryPolicy Default { get; } = new(Constant, TimeSpan.FromMilliseconds(500), TimeSpan.Zero, 3);
 
     /// <summary>Whether retry number <paramref name="retry"/> (1-based) may run.</summary>
     public bool Allows(int retry) => MaxRetries < 0 || retry <= MaxRetries;
