@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,6 +27,10 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddProblemDetailsForEveryError();
+        // Otherwise gRPC maps a catch-all /{service}/{method} endpoint that takes every two-segment path from routing:
+        // POST /api/users as text/plain would be a 404, not a 415, and DELETE /api/users not a 405. A call to an
+        // unknown gRPC service still fails for gRPC clients (an HTTP 404 reads as UNIMPLEMENTED).
+        builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.IgnoreUnknownServices = true);
         builder.Services.ConfigureHttpJsonOptions(json => JsonConventions.Apply(json.SerializerOptions));
         builder.AddDaprWiring();
         return builder;

@@ -1,5 +1,6 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Identity;
 using SpaceOfSport.Identity.Apis;
 using SpaceOfSport.Identity.Auth;
@@ -13,7 +14,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.InitializeIdentityAsync();
-app.MapGrpcService<AuthService>();
+app.MapGrpcApi<AuthService>();
 app.MapUsersApi();
 app.MapRolesApi();
 app.MapWellKnownApi();

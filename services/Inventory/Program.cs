@@ -1,8 +1,10 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Inventory;
 using SpaceOfSport.Inventory.Apis;
 using SpaceOfSport.Inventory.Data;
+using SpaceOfSport.Inventory.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,6 +13,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<InventoryDbContext>();
+app.MapGrpcApi<InventoryGrpcService>();
+app.MapGrpcHealthChecksService();
+app.MapGrpcReflectionService();
 app.MapInventoryApi();
 app.MapCatalogEventsApi();
 app.MapDefaultEndpoints();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Grpc.Core;
 using SpaceOfSport.Identity.Tests.Infrastructure;
 using SpaceOfSport.TestSupport;
@@ -38,6 +39,8 @@ public sealed class RateLimitTests : IAsyncLifetime
         var json = await _host.Http.PostAsJsonAsync("/api/auth/login", new { email = IdentityHost.NewEmail(), password = "whatever it is" });
         json.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         json.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
+        json.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await json.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32().Should().Be(429);
     }
 
     private async Task<RpcException> FailureAsync(string email)

@@ -3,8 +3,9 @@ using LocalDapr.Hosting;
 
 // local-dapr: runs a Dapr multi-app run file without daprd. See tools/LocalDapr/README.md.
 //   dotnet run --project tools/LocalDapr [-- [-f dapr.yaml] [--profile embedded|local] [--resources-path DIR]... [--no-build]]
+//   Which components: see Hosting/ResourcesChoice.cs.
 var runFile = "dapr.yaml";
-var profile = "embedded";
+string? profile = null;
 var resources = new List<string>();
 var build = true;
 for (var i = 0; i < args.Length; i++)
@@ -22,9 +23,8 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-// A profile names a folder of components beside the shared resiliency/configuration (components/<profile> + components).
-var runFileDirectory = Path.GetDirectoryName(Path.GetFullPath(Directory.Exists(runFile) ? Path.Combine(runFile, "dapr.yaml") : runFile))!;
-if (resources.Count == 0) resources.AddRange([Path.Combine(runFileDirectory, "components", profile), Path.Combine(runFileDirectory, "components")]);
+// Explicit --resources-path, then --profile, then the embedded profile for the shop's own run file, then the run file's resourcesPaths.
+var chosenResources = ResourcesChoice.Resolve(runFile, profile, resources);
 
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(o => o.SingleLine = true)
@@ -44,7 +44,7 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
 
 try
 {
-    return await new Launcher(new LauncherOptions(runFile, resources, build, "gateway"), Console.Out, loggerFactory).RunAsync(stop.Token);
+    return await new Launcher(new LauncherOptions(runFile, chosenResources, build, "gateway"), Console.Out, loggerFactory).RunAsync(stop.Token);
 }
 catch (ResourceLoadException e)
 {

@@ -21,17 +21,6 @@ public static class DeveloperPortalApi
 
     public const string GraphiQLAssetsPath = "/developer/graphiql";
 
-    /// <summary>GraphiQL's browser bundles, copied next to the gateway's assembly by its build (see Gateway.csproj).</summary>
-    private static readonly string GraphiQLFolder = Path.Combine(AppContext.BaseDirectory, "graphiql");
-
-    private static readonly Dictionary<string, string> GraphiQLAssets = new(StringComparer.Ordinal)
-    {
-        ["react.production.min.js"] = "text/javascript",
-        ["react-dom.production.min.js"] = "text/javascript",
-        ["graphiql.min.js"] = "text/javascript",
-        ["graphiql.min.css"] = "text/css",
-    };
-
     public static IServiceCollection AddDeveloperPortal(this IServiceCollection services)
     {
         services.AddHttpClient(ServiceDocuments.HttpClientName, (provider, client) =>
@@ -40,6 +29,7 @@ public static class DeveloperPortalApi
             client.Timeout = TimeSpan.FromSeconds(5);
         });
         services.AddSingleton<ServiceDocuments>();
+        services.AddSingleton<GraphiQLAssets>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, BrowserPageMatcherPolicy>());
         return services;
     }
@@ -110,10 +100,10 @@ public static class DeveloperPortalApi
         foreach (var service in services) options.AddDocument(service, service);
     }
 
-    public static Results<ContentHttpResult, ProblemHttpResult> GraphiQL(string service, ServiceDocuments documents)
+    public static Results<ContentHttpResult, ProblemHttpResult> GraphiQL(string service, ServiceDocuments documents, GraphiQLAssets assets)
     {
         if (!documents.IsService(service)) return UnknownService(service);
-        if (!File.Exists(Path.Combine(GraphiQLFolder, "graphiql.min.js")))
+        if (!assets.Installed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "GraphiQL is not installed",
                 detail: "Its assets come from npm when the gateway is built: install Node.js (with npm) and build again.");
@@ -144,13 +134,8 @@ public static class DeveloperPortalApi
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
-    public static Results<PhysicalFileHttpResult, NotFound> GraphiQLAsset(string file)
-    {
-        var path = Path.Combine(GraphiQLFolder, file);
-        return GraphiQLAssets.TryGetValue(file, out var contentType) && File.Exists(path)
-            ? TypedResults.PhysicalFile(path, contentType)
-            : TypedResults.NotFound();
-    }
+    public static Results<PhysicalFileHttpResult, NotFound> GraphiQLAsset(string file, GraphiQLAssets assets) =>
+        assets.Find(file) is var (path, contentType) ? TypedResults.PhysicalFile(path, contentType) : TypedResults.NotFound();
 
     private static ProblemHttpResult UnknownService(string service) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Unknown service", detail: $"There is no service '{service}' behind this gateway.");

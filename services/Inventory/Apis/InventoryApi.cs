@@ -1,4 +1,3 @@
-using SpaceOfSport.Inventory.Grpc;
 using SpaceOfSport.Inventory.Reservations;
 
 namespace SpaceOfSport.Inventory.Apis;
@@ -10,10 +9,6 @@ public static class InventoryApi
 
     public static WebApplication MapInventoryApi(this WebApplication app)
     {
-        app.MapGrpcService<InventoryGrpcService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
-
         // An input binding delivers each tick as POST /<binding name> (https://docs.dapr.io/reference/components-reference/supported-bindings/cron/).
         app.MapPost($"/{SweepBinding}", async (ReservationService reservations, CancellationToken cancellationToken) =>
         {

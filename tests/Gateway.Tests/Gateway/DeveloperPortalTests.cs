@@ -106,6 +106,27 @@ public sealed partial class DeveloperPortalTests(DeveloperPortalFixture fixture)
     }
 
     [Fact]
+    public async Task Without_graphiqls_assets_a_browser_gets_a_503_problem_saying_how_to_install_them()
+    {
+        var settings = DeveloperPortalFixture.Services;
+        settings["DeveloperPortal:GraphiQLAssets"] = Path.Combine(Path.GetTempPath(), $"no-graphiql-{Guid.NewGuid():N}");
+        await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, settings, web => web.UseEnvironment(Environments.Development));
+
+        var problem = await (await gateway.Client.SendAsync(BrowserGet("/graphql/catalog"))).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+
+        problem.Detail.Should().Contain("npm");
+        (await gateway.Client.GetAsync("/developer/graphiql/graphiql.min.js")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/developer/graphiql/package.json")]
+    [InlineData("/developer/graphiql/..%2F..%2Fappsettings.json")]
+    public async Task Only_graphiqls_four_files_are_served_from_its_folder(string path)
+    {
+        (await Client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_developer_index_links_what_is_running()
     {
         var html = await Client.GetStringAsync("/developer");

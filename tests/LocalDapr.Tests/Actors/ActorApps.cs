@@ -9,13 +9,15 @@ public static class ActorApps
 {
     public const string ApiToken = "actors-test-token";
 
+    /// <summary>Starts an app hosting <see cref="TestActor"/>; with <paramref name="healthy"/>, app health checks ask it through <c>/ready</c>.</summary>
     public static Task<DaprTestApp> StartAsync(
         LocalDaprRuntime runtime,
         string resourcesPath,
         ActorProbe probe,
         string appId = "actor-app",
         TimeSpan? idleTimeout = null,
-        bool reentrancy = false) =>
+        bool reentrancy = false,
+        Func<bool>? healthy = null) =>
         DaprTestApp.StartAsync(runtime, appId, resourcesPath,
             configureServices: (builder, sidecar) =>
             {
@@ -30,8 +32,20 @@ public static class ActorApps
                     options.ReentrancyConfig = new ActorReentrancyConfig { Enabled = reentrancy };
                 });
             },
-            map: app => app.MapActorsHandlers(),
-            tweak: options => options with { DaprApiToken = ApiToken });
+            map: app =>
+            {
+                app.MapActorsHandlers();
+                if (healthy is not null) app.MapGet("/ready", () => healthy() ? Results.Ok() : Results.StatusCode(503));
+            },
+            tweak: options => healthy is null
+                ? options with { DaprApiToken = ApiToken }
+                : options with
+                {
+                    DaprApiToken = ApiToken,
+                    EnableAppHealthCheck = true,
+                    AppHealthCheckPath = "/ready",
+                    AppHealthProbeInterval = TimeSpan.FromMilliseconds(100),
+                });
 
     public static ITestActor Proxy(DaprTestApp app, string actorId) =>
         ActorProxy.Create<ITestActor>(new ActorId(actorId), nameof(TestActor), Options(app));

@@ -23,6 +23,30 @@ public sealed class ActorReminderTests
         await ActorProbe.WaitUntilAsync(async () => !await actor.HasReminderAsync("once"), "the fired one-shot reminder to be removed");
     }
 
+    // https://docs.dapr.io/operations/resiliency/health-checks/app-health/: while the app fails its health checks the
+    // sidecar holds deliveries to it; a reminder due meanwhile fires once the app is healthy again.
+    [Fact]
+    public async Task A_reminder_due_while_the_app_is_unhealthy_waits_for_it()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryActorState);
+        await using var runtime = LocalDaprRuntime.Create();
+        var probe = new ActorProbe();
+        var healthy = true;
+        await using var app = await ActorApps.StartAsync(runtime, folder.Path, probe, healthy: () => Volatile.Read(ref healthy));
+        Volatile.Write(ref healthy, false);
+        await ActorProbe.WaitUntilAsync(() => !app.Sidecar.AppHealthy, "the app seen as unhealthy");
+        using var http = ActorApps.RawClient(app);
+
+        using var registered = await http.PutAsJsonAsync("/v1.0/actors/TestActor/patient-1/reminders/later",
+            new { dueTime = "0h0m0s100ms", period = "", data = Convert.ToBase64String(Encoding.UTF8.GetBytes("later")) });
+        registered.EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        probe.Events("reminder", "patient-1", "later").Should().BeEmpty("the app is unhealthy");
+
+        Volatile.Write(ref healthy, true);
+        await ActorProbe.WaitUntilAsync(() => probe.Events("reminder", "patient-1", "later").Count == 1, "the reminder to fire once the app is healthy");
+    }
+
     [Fact]
     public async Task Reminder_with_period_repeats_until_unregistered()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Dapr;
 using Dapr.Client;
 using Grpc.Core;
@@ -39,6 +40,45 @@ public sealed class SidecarApiTests
 
         metadata.Id.Should().Be("meta");
         metadata.Components.Select(c => (c.Name, c.Type)).Should().BeEquivalentTo(new[] { ("statestore", "state.in-memory"), ("pubsub", "pubsub.in-memory") });
+    }
+
+    // https://docs.dapr.io/reference/api/metadata_api/: the loaded subscriptions (programmatic and declarative) with
+    // their routes, component capabilities, app connection, custom attributes, and the runtime's own version.
+    [Fact]
+    public async Task Metadata_lists_subscriptions_capabilities_attributes_and_an_honest_version()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState, Backends.InMemoryPubSub, """
+            apiVersion: dapr.io/v2alpha1
+            kind: Subscription
+            metadata:
+              name: refunds
+            spec:
+              pubsubname: pubsub
+              topic: refunds
+              routes:
+                default: /refunds
+            """);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var app = await DaprTestApp.StartAsync(runtime, "meta", folder.Path, map: web =>
+        {
+            web.MapSubscribeHandler();
+            web.MapPost("/orders", () => Results.Ok()).WithTopic("pubsub", "orders");
+        });
+        await app.Client.SetMetadataAsync("team", "checkout");
+        using var http = new HttpClient { BaseAddress = app.Sidecar.HttpEndpoint };
+
+        var metadata = (await http.GetFromJsonAsync<JsonObject>("/v1.0/metadata"))!;
+
+        metadata["runtimeVersion"]!.GetValue<string>().Should().StartWith("local-dapr/");
+        var subscriptions = metadata["subscriptions"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        subscriptions.Select(s => (s["topic"]!.GetValue<string>(), s["type"]!.GetValue<string>()))
+            .Should().BeEquivalentTo([("orders", "PROGRAMMATIC"), ("refunds", "DECLARATIVE")]);
+        subscriptions.Single(s => s["topic"]!.GetValue<string>() == "refunds")["rules"]![0]!["path"]!.GetValue<string>().Should().Be("/refunds");
+        metadata["components"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "statestore")!["capabilities"]!.AsArray()
+            .Select(c => c!.GetValue<string>()).Should().Contain(["ETAG", "TRANSACTION"]);
+        metadata["appConnectionProperties"]!["port"]!.GetValue<int>().Should().Be(app.Sidecar.Options.AppPort);
+        metadata["extended"]!["team"]!.GetValue<string>().Should().Be("checkout");
+        (await app.Client.GetMetadataAsync()).Extended.Should().Contain("team", "checkout");
     }
 
     [Fact]

@@ -94,18 +94,41 @@ public sealed class LauncherBadInputTests
         error.Should().Contain("'shop'").And.Contain(busyPort.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain("already in use");
     }
 
-    private static async Task<(int ExitCode, string Error)> RunLauncherAsync(ComponentsFolder folder, int? appPort = null)
+    // https://docs.dapr.io/developing-applications/local-development/multi-app-dapr-run/multi-app-template/: with
+    // -f and no --resources-path, a run file's own resourcesPaths are the components it runs with.
+    [Fact]
+    public async Task A_run_file_of_ones_own_is_run_with_its_resources_paths()
+    {
+        using var folder = ComponentsFolder.Create();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "my-components"));
+        folder.Write(Path.Combine("my-components", "queue.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: mine
+            spec:
+              type: pubsub.made-up
+              version: v1
+            """);
+        var (exitCode, error) = await RunLauncherAsync(folder, common: "common:\n  resourcesPaths: [./my-components]\n", explicitResources: false);
+
+        exitCode.Should().NotBe(0);
+        error.Should().Contain(Path.Combine("my-components", "queue.yaml")).And.Contain("'mine'").And.Contain("pubsub.made-up");
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunLauncherAsync(ComponentsFolder folder, int? appPort = null, string common = "", bool explicitResources = true)
     {
         var runFile = folder.Write("dapr.yaml", $"""
             version: 1
-            apps:
+            {common}apps:
               - appID: shop
                 appDirPath: .
                 appPort: {appPort ?? FreePort.Next()}
                 command: ["dotnet", "--version"]
             """);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Artifacts.LocalDaprDll, "-f", runFile, "--resources-path", folder.Path, "--no-build" }) info.ArgumentList.Add(arg);
+        string[] resources = explicitResources ? ["--resources-path", folder.Path] : [];
+        foreach (var arg in (string[])[Artifacts.LocalDaprDll, "-f", runFile, .. resources, "--no-build"]) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var error = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();

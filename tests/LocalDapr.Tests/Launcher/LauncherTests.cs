@@ -48,7 +48,8 @@ public sealed class LauncherTests
         await Eventually.ReturnsAsync(() => Task.FromResult(output.ToString()), o => o.Contains("is running", StringComparison.Ordinal) || run.IsCompleted,
             TimeSpan.FromSeconds(60), "for the apps to start");
         run.IsCompleted.Should().BeFalse(run.IsCompleted ? $"the launcher stopped early: {run.Exception?.InnerException?.Message} {output}" : "");
-        output.ToString().Should().Contain($"http://localhost:{gateway}");
+        output.ToString().Should().Contain($"dapr.yaml (ping, pong, gateway) is running; gateway: http://localhost:{gateway}")
+            .And.NotContain("Space of Sport", "the launcher names the run file it runs, not the shop");
 
         using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         using var relay = await http.PostAsync(new Uri($"http://127.0.0.1:{ping}/relay/pong"), null);

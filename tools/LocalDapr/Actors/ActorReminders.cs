@@ -162,6 +162,9 @@ public sealed class ActorReminders(ActorRuntime actors)
             ResiliencyPolicy? policy = null;
             try
             {
+                // Like every other delivery, a reminder waits while its app fails its health checks instead of
+                // spending its retries (https://docs.dapr.io/operations/resiliency/health-checks/app-health/).
+                await actors.Activate(reminder.ActorType, reminder.ActorId).Host.Sidecar.WaitUntilAppHealthyAsync(cancellationToken);
                 await actors.RunTurnAsync(reminder.ActorType, reminder.ActorId, null, resetsIdle: true, async (actor, chain) =>
                 {
                     policy = actor.Host.Sidecar.Resiliency.ForActor(actor.Type);

@@ -74,6 +74,16 @@ public sealed class ActorRuntime
         lock (_gate) return _hosts.ContainsKey(actorType);
     }
 
+    /// <summary>The actor types <paramref name="sidecar"/>'s app hosts, with how many of each are active there (for /v1.0/metadata).</summary>
+    public IReadOnlyList<(string Type, int Count)> ActiveCounts(Sidecar.LocalSidecar sidecar)
+    {
+        lock (_gate)
+        {
+            return [.. _hosts.Where(h => h.Value.Any(host => host.Sidecar == sidecar))
+                .Select(h => (h.Key, _active.Values.Count(a => a.Type == h.Key && a.Host.Sidecar == sidecar)))];
+        }
+    }
+
     public bool IsHostedBy(Sidecar.LocalSidecar sidecar, string actorType)
     {
         lock (_gate) return _hosts.TryGetValue(actorType, out var hosts) && hosts.Any(h => h.Sidecar == sidecar);

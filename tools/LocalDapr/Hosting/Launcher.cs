@@ -33,8 +33,8 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         // Apps start in parallel: what one publishes before another has subscribed waits for it (in-memory brokers).
         foreach (var (app, sidecar) in sidecars)
         {
-            foreach (var (_, pubsub) in sidecar.Components.All<IPubSub>(app.AppId))
-                (pubsub as IStartupRetention)?.ExpectConsumerGroup(app.AppId);
+            foreach (var (manifest, pubsub) in sidecar.Components.All<IPubSub>(app.AppId))
+                (pubsub as IStartupRetention)?.ExpectConsumerGroup(ConsumerGroups.For(sidecar, manifest));
         }
 
         if (options.Build && !await BuildAsync(runFile, cancellationToken)) return 1;
@@ -52,8 +52,11 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
 
             var gateway = runFile.Apps.FirstOrDefault(a => a.AppId == options.EntryAppId) ?? runFile.Apps.FirstOrDefault();
             var ready = await WaitForAppsAsync(sidecars.Select(s => s.Sidecar), cancellationToken);
-            if (ready && gateway?.AppPort is { } port)
-                Say($"Space of Sport is running: http://localhost:{port}  (Ctrl-C stops it)");
+            if (ready)
+            {
+                var entry = gateway?.AppPort is { } port ? $"; {gateway.AppId}: http://localhost:{port}" : "";
+                Say($"{Path.GetFileName(runFile.FilePath)} ({string.Join(", ", runFile.Apps.Select(a => a.AppId))}) is running{entry}  (Ctrl-C stops it)");
+            }
 
             var anyExit = Task.WhenAny(processes.Select(p => p.Exited));
             var shutdownRequested = Task.WhenAny(sidecars.Select(s => Task.Delay(Timeout.Infinite, s.Sidecar.Stopping)));

@@ -2,7 +2,8 @@ namespace LocalDapr.PubSub;
 
 /// <summary>
 /// A Dapr pub/sub broker (https://docs.dapr.io/reference/api/pubsub_api/). Subscriptions are per consumer group
-/// (the app-id): each message reaches one subscriber in a group (competing consumers) and every group (fan-out).
+/// (the component's consumerID, the app-id by default): each message reaches one subscriber in a group (competing
+/// consumers) and every group (fan-out).
 /// </summary>
 public interface IPubSub : IAsyncDisposable
 {

@@ -8,7 +8,7 @@ namespace LocalDapr.PubSub;
 /// </summary>
 public interface IStartupRetention
 {
-    /// <summary>Keep messages for <paramref name="consumerGroup"/> (an app-id) until it has subscribed.</summary>
+    /// <summary>Keep messages for <paramref name="consumerGroup"/> (an app's consumer group) until it has subscribed.</summary>
     void ExpectConsumerGroup(string consumerGroup);
 
     /// <summary>The group subscribed to all its topics: what it did not subscribe to is dropped, nothing more is kept.</summary>

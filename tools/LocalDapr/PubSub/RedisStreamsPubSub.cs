@@ -21,7 +21,6 @@ public sealed class RedisStreamsPubSub : IPubSub
 
     private readonly ConfigurationOptions _options;
     private readonly int _database;
-    private readonly string? _consumerId;
     private readonly TimeSpan _redeliverInterval;
     private readonly TimeSpan _processingTimeout;
     private readonly int _queueDepth;
@@ -49,7 +48,6 @@ public sealed class RedisStreamsPubSub : IPubSub
         _options.AbortOnConnectFail = false;
         _options.ClientName = $"localdapr-{context.Name}";
         _database = context.Int("redisDB", 0);
-        _consumerId = context.Optional("consumerID");
         _redeliverInterval = context.Duration("redeliverInterval", TimeSpan.FromSeconds(60));
         _processingTimeout = context.Duration("processingTimeout", TimeSpan.FromSeconds(15));
         _queueDepth = Math.Max(1, context.Int("queueDepth", 100));
@@ -72,10 +70,7 @@ public sealed class RedisStreamsPubSub : IPubSub
     public async Task<IAsyncDisposable> SubscribeAsync(
         string topic, string consumerGroup, Func<BrokerMessage, CancellationToken, Task<DeliveryOutcome>> handler, CancellationToken cancellationToken)
     {
-        // consumerID may use {appID} (and {uuid}) like Dapr's; by default the group is the subscribing app-id.
-        var group = _consumerId?.Replace("{appID}", consumerGroup, StringComparison.Ordinal)
-            .Replace("{uuid}", Guid.NewGuid().ToString(), StringComparison.Ordinal) ?? consumerGroup;
-        var subscriber = new StreamSubscriber(this, topic, group, handler);
+        var subscriber = new StreamSubscriber(this, topic, consumerGroup, handler);
         try
         {
             await subscriber.StartAsync(cancellationToken);

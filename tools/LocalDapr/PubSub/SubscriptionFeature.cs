@@ -9,8 +9,8 @@ namespace LocalDapr.PubSub;
 /// Subscribes a ready app to its topics: the programmatic subscriptions it lists on <c>GET /dapr/subscribe</c>
 /// plus the declarative <c>Subscription</c> resources scoped to it
 /// (https://docs.dapr.io/developing-applications/building-blocks/pubsub/subscription-methods/). Each subscription
-/// joins the broker's consumer group named after the app-id, so replicas of an app share the messages and other
-/// apps get their own copy.
+/// joins the broker's consumer group the component's <c>consumerID</c> names (<see cref="ConsumerGroups"/>; the
+/// app-id by default), so replicas of an app share the messages unless their consumer ids differ.
 /// </summary>
 public sealed class SubscriptionFeature : ISidecarFeature
 {
@@ -20,7 +20,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
         var subscriptions = (await ProgrammaticAsync(sidecar, cancellationToken))
             .Concat(sidecar.Components.Resources.Subscriptions.Where(s => s.IsVisibleTo(sidecar.AppId)).Select(TopicSubscription.FromManifest));
 
-        var active = new ActiveSubscriptions();
+        var active = new ActiveSubscriptions(sidecar);
         var seen = new HashSet<(string, string)>();
         try
         {
@@ -29,8 +29,8 @@ public sealed class SubscriptionFeature : ISidecarFeature
                 if (await SubscribeAsync(sidecar, subscription, seen, cancellationToken) is { } started) active.Add(started);
             }
 
-            foreach (var (_, pubsub) in sidecar.Components.All<IPubSub>(sidecar.AppId))
-                (pubsub as IStartupRetention)?.ConsumerGroupSubscribed(sidecar.AppId);
+            foreach (var (manifest, pubsub) in sidecar.Components.All<IPubSub>(sidecar.AppId))
+                (pubsub as IStartupRetention)?.ConsumerGroupSubscribed(ConsumerGroups.For(sidecar, manifest));
         }
         catch
         {
@@ -51,7 +51,8 @@ public sealed class SubscriptionFeature : ISidecarFeature
             return null;
         }
 
-        if (sidecar.Components.Find<IPubSub>(subscription.PubSubName, sidecar.AppId) is not { } pubsub)
+        var (manifest, pubsub) = sidecar.Components.All<IPubSub>(sidecar.AppId).FirstOrDefault(c => c.Manifest.Name == subscription.PubSubName);
+        if (pubsub is null)
         {
             sidecar.Logger.LogWarning("app '{AppId}': {Origin} names pubsub '{PubSub}', which is not defined or not scoped to this app; not subscribed to {Subscription}",
                 sidecar.AppId, subscription.Origin, subscription.PubSubName, name);
@@ -71,7 +72,8 @@ public sealed class SubscriptionFeature : ISidecarFeature
 
         try
         {
-            var started = await pubsub.SubscribeAsync(subscription.Topic, sidecar.AppId, delivery.DeliverAsync, cancellationToken);
+            var started = await pubsub.SubscribeAsync(subscription.Topic, ConsumerGroups.For(sidecar, manifest), delivery.DeliverAsync, cancellationToken);
+            sidecar.Subscriptions[(subscription.PubSubName, subscription.Topic)] = subscription;
             sidecar.Logger.LogInformation("app '{AppId}' subscribed to {Subscription} ({Origin})", sidecar.AppId, name, subscription.Origin);
             return started;
         }
@@ -208,7 +210,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
     private static string? Text(JsonElement obj, string name) =>
         Property(obj, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    private sealed class ActiveSubscriptions : IAsyncDisposable
+    private sealed class ActiveSubscriptions(Sidecar.LocalSidecar sidecar) : IAsyncDisposable
     {
         private readonly List<IAsyncDisposable> _subscriptions = [];
 
@@ -218,6 +220,7 @@ public sealed class SubscriptionFeature : ISidecarFeature
         {
             foreach (var subscription in _subscriptions) await subscription.DisposeAsync();
             _subscriptions.Clear();
+            sidecar.Subscriptions.Clear();
         }
     }
 }

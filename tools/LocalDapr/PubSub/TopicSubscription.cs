@@ -21,7 +21,10 @@ public sealed record TopicSubscription(
         Metadata.FirstOrDefault(m => m.Key.Equals("rawPayload", StringComparison.OrdinalIgnoreCase)).Value is { } raw
         && bool.TryParse(raw, out var isRaw) && isRaw;
 
+    /// <summary>From a <c>kind: Subscription</c> resource rather than the app (the metadata API tells them apart).</summary>
+    public bool IsDeclarative { get; init; }
+
     public static TopicSubscription FromManifest(SubscriptionManifest manifest) =>
         new(manifest.PubSubName, manifest.Topic, manifest.DefaultRoute, manifest.Rules, manifest.DeadLetterTopic,
-            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})");
+            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})") { IsDeclarative = true };
 }

@@ -32,6 +32,7 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
         Bind<GetSecretRequest, GetSecretResponse>(binder, nameof(GetSecret));
         Bind<GetBulkSecretRequest, GetBulkSecretResponse>(binder, nameof(GetBulkSecret));
         Bind<GetMetadataRequest, GetMetadataResponse>(binder, nameof(GetMetadata));
+        Bind<SetMetadataRequest, Empty>(binder, nameof(SetMetadata));
         Bind<ShutdownRequest, Empty>(binder, nameof(Shutdown));
         Bind<InvokeServiceRequest, InvokeResponse>(binder, nameof(InvokeService));
     }
@@ -124,12 +125,13 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
         return response;
     }, context);
 
-    public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
+    public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context) =>
+        Task.FromResult(SidecarMetadata.Describe(sidecar));
+
+    public virtual Task<Empty> SetMetadata(SetMetadataRequest request, ServerCallContext context)
     {
-        var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = LocalSidecar.RuntimeVersion };
-        response.RegisteredComponents.AddRange(sidecar.ComponentManifests.Select(m =>
-            new RegisteredComponents { Name = m.Name, Type = m.Type, Version = m.Version }));
-        return Task.FromResult(response);
+        sidecar.ExtendedMetadata[request.Key] = request.Value;
+        return Task.FromResult(new Empty());
     }
 
     public virtual Task<Empty> Shutdown(ShutdownRequest request, ServerCallContext context)

@@ -14,12 +14,14 @@ public static class DaprHttpApi
         var api = endpoints.MapGroup("/v1.0");
         api.MapGet("/healthz", () => Results.NoContent());
         api.MapGet("/healthz/outbound", () => Results.NoContent());
-        api.MapGet("/metadata", () => Results.Json(new
+        api.MapGet("/metadata", () => Results.Json(SidecarMetadata.ToJson(SidecarMetadata.Describe(sidecar))));
+        // https://docs.dapr.io/reference/api/metadata_api/#add-a-custom-label-to-the-dapr-sidecar: the body is the value.
+        api.MapPut("/metadata/{key}", async (string key, HttpRequest request) =>
         {
-            id = sidecar.AppId,
-            runtimeVersion = LocalSidecar.RuntimeVersion,
-            components = sidecar.ComponentManifests.Select(m => new { name = m.Name, type = m.Type, version = m.Version }),
-        }));
+            using var reader = new StreamReader(request.Body);
+            sidecar.ExtendedMetadata[key] = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            return Results.NoContent();
+        });
         api.MapPost("/shutdown", () =>
         {
             sidecar.RequestShutdown();

@@ -11,8 +11,6 @@ namespace LocalDapr.Sidecar;
 /// </summary>
 public sealed class LocalSidecar : IAsyncDisposable
 {
-    /// <summary>The Dapr runtime version whose API this sidecar follows.</summary>
-    public const string RuntimeVersion = "1.16-local";
 
     private readonly List<IAsyncDisposable> _started = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -35,6 +33,18 @@ public sealed class LocalSidecar : IAsyncDisposable
     }
 
     public string AppId => Options.AppId;
+
+    /// <summary>What <c>{podName}</c> in component metadata means for this sidecar: one machine has no pods, so each sidecar is one.</summary>
+    public string PodName => Options.PodName ?? $"{AppId}-{HttpPort}";
+
+    /// <summary>The subscriptions the sidecar holds for its app, by pubsub and topic, for the metadata API.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(string PubSub, string Topic), PubSub.TopicSubscription> Subscriptions { get; } = new();
+
+    /// <summary>Attributes an app set with <c>PUT /v1.0/metadata/{key}</c>: ephemeral, as in daprd.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> ExtendedMetadata { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What <c>{uuid}</c> in component metadata means for this sidecar: daprd draws one when it loads a component.</summary>
+    public string ComponentUuid { get; } = Guid.NewGuid().ToString();
 
     public SidecarOptions Options { get; }
 

@@ -29,6 +29,9 @@ public sealed record SidecarOptions
 
     public string AppHealthCheckPath { get; init; } = "/healthz";
 
+    /// <summary>The pod name <c>{podName}</c> in component metadata stands for (daprd reads POD_NAME); null = app-id and HTTP port.</summary>
+    public string? PodName { get; init; }
+
     public TimeSpan AppHealthProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the sidecar waits for the app's port before giving up on callbacks.</summary>
