@@ -23,6 +23,11 @@ internal static class ProxyRoutes
 
     public const string SidecarCluster = "dapr-sidecar";
 
+    /// <summary>Stripe's webhook endpoint, passed to payments unchanged.</summary>
+    public const string StripeWebhookPath = "/webhooks/stripe";
+
+    private const string PaymentsAppId = "payments";
+
     private const string WellKnownPrefix = "/.well-known";
     private const string StorefrontCluster = "storefront";
     private const string HubCluster = "notifications-hub";
@@ -54,6 +59,15 @@ internal static class ProxyRoutes
 
         if (options.Services.Contains(TokenConventions.IdentityAppId, StringComparer.OrdinalIgnoreCase))
             routes.AddRange(IdentityDiscovery(apiToken));
+
+        // Stripe posts its webhooks here; payments checks the signature (its REST API stays internal, not under /api).
+        routes.Add(ThroughSidecar(new RouteConfig
+        {
+            RouteId = "stripe-webhook",
+            ClusterId = SidecarCluster,
+            Match = new RouteMatch { Path = StripeWebhookPath, Methods = ["POST"] },
+            Metadata = Target(PaymentsAppId),
+        }, PaymentsAppId, apiToken));
 
         if (hub is not null)
             routes.Add(new RouteConfig { RouteId = "hub", ClusterId = HubCluster, Match = new RouteMatch { Path = HubPath }, Metadata = Target(HubTarget) });
