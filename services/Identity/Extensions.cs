@@ -16,6 +16,7 @@ public static class Extensions
         var services = builder.Services;
 
         services.AddGrpc().AddJsonTranscoding();
+        services.AddOpenApi();
 
         builder.AddServiceDatabase<IdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>("identity");
         services.AddOutbox<IdentityDbContext>();

@@ -23,7 +23,7 @@ public static partial class IdentityStartup
         await SeedBuiltInRolesAsync(db);
         await services.GetRequiredService<SigningKeyRing>().InitializeAsync(app.Lifetime.ApplicationStopping);
         await BootstrapAdminAsync(db, services.GetRequiredService<DaprClient>(), services.GetRequiredService<UserPasswordHasher>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityStartup)));
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityStartup)));
     }
 
     private static async Task SeedBuiltInRolesAsync(IdentityDbContext db)
@@ -49,7 +49,7 @@ public static partial class IdentityStartup
     /// While no user is an admin: the secret <c>identity-bootstrap-admin</c> (JSON <c>{"email":..,"password":..}</c>)
     /// names the first one, created if needed. Once an admin exists the secret is ignored.
     /// </summary>
-    private static async Task BootstrapAdminAsync(IdentityDbContext db, DaprClient dapr, UserPasswordHasher hasher, ILogger logger)
+    private static async Task BootstrapAdminAsync(IdentityDbContext db, DaprClient dapr, UserPasswordHasher hasher, TimeProvider clock, ILogger logger)
     {
         if (await db.UserRoles.AnyAsync(r => r.RoleName == BuiltInRoles.Admin)) return;
         BootstrapAdmin? admin;
@@ -73,7 +73,14 @@ public static partial class IdentityStartup
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized);
         if (user is null)
         {
-            user = new User { Email = admin.Email.Trim(), NormalizedEmail = normalized, PasswordHash = hasher.Hash(admin.Password), Name = "Administrator" };
+            user = new User
+            {
+                Email = admin.Email.Trim(),
+                NormalizedEmail = normalized,
+                PasswordHash = hasher.Hash(admin.Password),
+                Name = "Administrator",
+                CreatedAt = clock.GetUtcNow(),
+            };
             db.Users.Add(user);
         }
         db.UserRoles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Admin });

@@ -14,6 +14,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.InitializeIdentityAsync();
+app.MapOpenApi();
 app.MapGrpcApi<AuthService>();
 app.MapUsersApi();
 app.MapRolesApi();

@@ -58,7 +58,7 @@ public sealed class EventTests(CartHosts hosts)
         await shopper.AddOkAsync(host.Catalog.Shirt().Sku, 1);
 
         using var dapr = host.Service.CreateDaprClient();
-        await dapr.PublishEventAsync("pubsub", IntegrationEvent.Topic<UserDeleted>(), new UserDeleted(user));
+        await dapr.PublishEventAsync("pubsub", IntegrationEvent.Topic<UserDeleted>(), new UserDeleted { UserId = user });
 
         await TestSupport.Eventually.ReturnsAsync(shopper.CartAsync, c => c.Id is null && c.Lines.Count == 0);
     }

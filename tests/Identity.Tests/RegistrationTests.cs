@@ -48,6 +48,9 @@ public sealed class RegistrationTests(IdentityHosts hosts)
     [InlineData(TestDatabases.Sqlite, "Qwertyuiop123", "common-password")]
     [InlineData(TestDatabases.Postgres, "1q2w3e4r5t6y", "common-password")]
     [InlineData(TestDatabases.Postgres, "", "min-length")]
+    [InlineData(TestDatabases.Sqlite, "            ", "only-whitespace")]
+    [InlineData(TestDatabases.Postgres, "\t \u00a0\u3000\u2003      \n  ", "only-whitespace")]
+    [InlineData(TestDatabases.Sqlite, "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44\uff11\uff12\uff13\uff14", "common-password")]
     public async Task A_weak_password_is_a_400_naming_the_rule(string provider, string password, string rule)
     {
         var host = hosts[provider];

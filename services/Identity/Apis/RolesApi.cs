@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts.Events.Identity;
@@ -15,35 +16,35 @@ public static partial class RolesApi
 {
     public static IEndpointRouteBuilder MapRolesApi(this IEndpointRouteBuilder app)
     {
-        var roles = app.MapGroup("/api/roles").WithTags("Roles").RequireAuthorization(Permissions.RolesManage);
-        roles.MapGet("/", ListAsync);
-        roles.MapPost("/", CreateAsync);
-        roles.MapPut("/{name}", UpdateAsync);
-        roles.MapDelete("/{name}", DeleteAsync);
+        var roles = app.MapGroup("/api/roles").WithTags("Roles").RequirePermission(Permissions.RolesManage);
+        roles.MapGet("/", ListAsync).WithName("ListRoles").WithSummary("Every role with its permissions");
+        roles.MapPost("/", CreateAsync).WithName("CreateRole").WithSummary("Create a custom role");
+        roles.MapPut("/{name}", UpdateAsync).WithName("UpdateRole").WithSummary("Change a custom role's description and permissions");
+        roles.MapDelete("/{name}", DeleteAsync).WithName("DeleteRole").WithSummary("Delete a custom role no user holds");
 
-        var grants = app.MapGroup("/api/users/{userId:guid}/roles").WithTags("Roles").RequireAuthorization(Permissions.RolesManage);
-        grants.MapGet("/", GetUserRolesAsync);
-        grants.MapPut("/", SetUserRolesAsync);
+        var grants = app.MapGroup("/api/users/{userId:guid}/roles").WithTags("Roles").RequirePermission(Permissions.RolesManage);
+        grants.MapGet("/", GetUserRolesAsync).WithName("GetUserRoles").WithSummary("The roles a user holds");
+        grants.MapPut("/", SetUserRolesAsync).WithName("SetUserRoles").WithSummary("Replace a user's roles (the last admin keeps admin)");
         return app;
     }
 
     public static async Task<Ok<IReadOnlyList<RoleResponse>>> ListAsync(IdentityDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<RoleResponse>>([.. (await db.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken)).Select(RoleResponse.From)]);
 
-    public static async Task<Results<Created<RoleResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    public static async Task<Results<Created<RoleResponse>, ValidationProblem, ConflictProblem>> CreateAsync(
         RoleRequest request, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var errors = Validate(request, requireName: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await db.Roles.AnyAsync(r => r.Name == request.Name, cancellationToken))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Role exists", detail: $"A role named '{request.Name}' exists.");
+            return new ConflictProblem("Role exists", $"A role named '{request.Name}' exists.");
         var role = new Role { Name = request.Name!, Description = request.Description, Permissions = [.. request.Permissions!.Distinct()] };
         db.Roles.Add(role);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/roles/{role.Name}", RoleResponse.From(role));
     }
 
-    public static async Task<Results<Ok<RoleResponse>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<RoleResponse>, ValidationProblem, NotFound, ConflictProblem>> UpdateAsync(
         string name, RoleRequest request, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var errors = Validate(request, requireName: false);
@@ -56,12 +57,12 @@ public static partial class RolesApi
         return TypedResults.Ok(RoleResponse.From(role));
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(string name, IdentityDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ConflictProblem>> DeleteAsync(string name, IdentityDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) is not { } role) return TypedResults.NotFound();
         if (role.IsBuiltIn) return BuiltInRole(name);
         if (await db.UserRoles.AnyAsync(r => r.RoleName == name, cancellationToken))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Role in use", detail: $"Users hold '{name}'; take it from them first.");
+            return new ConflictProblem("Role in use", $"Users hold '{name}'; take it from them first.");
         db.Roles.Remove(role);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -74,8 +75,8 @@ public static partial class RolesApi
     }
 
     /// <summary>Replaces the user's roles. The last admin cannot lose the role (nobody could manage roles after).</summary>
-    public static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound, ProblemHttpResult>> SetUserRolesAsync(
-        Guid userId, UserRolesRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound, ConflictProblem>> SetUserRolesAsync(
+        Guid userId, UserRolesRequest request, ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (request.Roles is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = ["Required."] });
         var wanted = request.Roles.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -87,11 +88,17 @@ public static partial class RolesApi
         var current = await db.UserRoles.Where(r => r.UserId == userId).ToListAsync(cancellationToken);
         var losesAdmin = current.Any(r => r.RoleName == BuiltInRoles.Admin) && !wanted.Contains(BuiltInRoles.Admin);
         if (losesAdmin && await db.UserRoles.CountAsync(r => r.RoleName == BuiltInRoles.Admin, cancellationToken) == 1)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Last admin", detail: "The last admin keeps the admin role.");
+            return new ConflictProblem("Last admin", "The last admin keeps the admin role.");
 
         db.UserRoles.RemoveRange(current.Where(r => !wanted.Contains(r.RoleName)));
         db.UserRoles.AddRange(wanted.Where(name => current.All(r => r.RoleName != name)).Select(name => new UserRole { UserId = userId, RoleName = name }));
-        db.AddIntegrationEvent(new UserRolesChanged(userId, wanted, CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null));
+        db.AddIntegrationEvent(new UserRolesChanged
+        {
+            UserId = userId,
+            Roles = wanted,
+            ChangedBy = CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null,
+            OccurredAt = clock.GetUtcNow(),
+        });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<string>>(wanted);
     }
@@ -108,8 +115,7 @@ public static partial class RolesApi
         return errors;
     }
 
-    private static ProblemHttpResult BuiltInRole(string name) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Built-in role", detail: $"'{name}' is built in and cannot be changed.");
+    private static ConflictProblem BuiltInRole(string name) => new("Built-in role", $"'{name}' is built in and cannot be changed.");
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$")]
     private static partial Regex RoleName();

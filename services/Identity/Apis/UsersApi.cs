@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Identity.Auth;
@@ -16,22 +19,24 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
-        users.MapPost("/", RegisterAsync).AllowAnonymous();
+        users.MapPost("/", RegisterAsync).AllowAnonymous().WithName("RegisterUser").WithSummary("Register a customer account");
 
-        var me = users.MapGroup("/me").RequireAuthorization();
-        me.MapGet("/", GetProfileAsync);
-        me.MapPut("/", UpdateProfileAsync);
-        me.MapDelete("/", DeleteAccountAsync);
-        me.MapPost("/password", ChangePasswordAsync);
-        me.MapGet("/addresses", ListAddressesAsync);
-        me.MapPost("/addresses", AddAddressAsync);
-        me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync);
-        me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync);
+        // Any valid access token: 401 (a problem document) without one.
+        var me = users.MapGroup("/me").RequireAuthorization()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [StatusProblem.ContentType]));
+        me.MapGet("/", GetProfileAsync).WithName("GetProfile").WithSummary("The signed-in user's profile, addresses and roles");
+        me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Change name, phone, communication and size preferences");
+        me.MapDelete("/", DeleteAccountAsync).WithName("DeleteAccount").WithSummary("Erase the account and its personal data");
+        me.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").WithSummary("Change the password; every sign-in ends");
+        me.MapGet("/addresses", ListAddressesAsync).WithName("ListAddresses").WithSummary("The signed-in user's addresses");
+        me.MapPost("/addresses", AddAddressAsync).WithName("AddAddress").WithSummary("Add an address (the first is the default)");
+        me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync).WithName("UpdateAddress").WithSummary("Change an address");
+        me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync).WithName("DeleteAddress").WithSummary("Delete an address");
         return app;
     }
 
-    public static async Task<Results<Created<UserProfile>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, CancellationToken cancellationToken)
+    public static async Task<Results<Created<UserProfile>, ValidationProblem, ConflictProblem>> RegisterAsync(
+        RegisterUserRequest request, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         UserValidation.Email(request.Email, errors);
@@ -43,19 +48,19 @@ public static class UsersApi
         var normalized = User.Normalize(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)) return DuplicateEmail();
 
-        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone };
+        var now = clock.GetUtcNow();
+        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone, CreatedAt = now };
         user.Roles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Customer });
         db.Users.Add(user);
-        db.AddIntegrationEvent(new UserRegistered(user.Id, user.Email, user.Name));
+        db.AddIntegrationEvent(new UserRegistered { UserId = user.Id, Email = user.Email, Name = user.Name, OccurredAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // Two registrations raced and the unique index decided.
-            if (await EmailTakenAsync(db, normalized)) return DuplicateEmail();
-            throw;
+            return DuplicateEmail();
         }
         return TypedResults.Created("/api/users/me", UserProfile.From(user));
     }
@@ -81,7 +86,7 @@ public static class UsersApi
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound>> ChangePasswordAsync(
         ChangePasswordRequest request, ClaimsPrincipal principal, IdentityDbContext db, PasswordPolicy policy, UserPasswordHasher hasher,
-        RefreshTokenService refreshTokens, CancellationToken cancellationToken)
+        RefreshTokenService refreshTokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
         if (string.IsNullOrEmpty(request.CurrentPassword) || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
@@ -90,7 +95,7 @@ public static class UsersApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.PasswordHash = hasher.Hash(request.NewPassword!);
-        db.AddIntegrationEvent(new UserPasswordChanged(user.Id));
+        db.AddIntegrationEvent(new UserPasswordChanged { UserId = user.Id, OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         // Every sign-in ends: whoever knew the old password loses their session too.
         await refreshTokens.RevokeAllAsync(user.Id, cancellationToken);
@@ -99,13 +104,13 @@ public static class UsersApi
     }
 
     /// <summary>Erases the account and its personal data (see README, "Account deletion").</summary>
-    public static async Task<Results<NoContent, NotFound>> DeleteAccountAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> DeleteAccountAsync(ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LoginFailures.Where(f => f.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
         db.Users.Remove(user); // addresses, role grants and refresh tokens go with it (cascade)
-        db.AddIntegrationEvent(new UserDeleted(user.Id));
+        db.AddIntegrationEvent(new UserDeleted { UserId = user.Id, OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -183,12 +188,6 @@ public static class UsersApi
         return db.Users.Include(u => u.Addresses).Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
     }
 
-    private static Task<bool> EmailTakenAsync(IdentityDbContext db, string normalizedEmail)
-    {
-        db.ChangeTracker.Clear();
-        return db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail);
-    }
-
     /// <summary>400 naming the broken rule: in the field's errors and as the problem's <c>rule</c> extension.</summary>
     private static ValidationProblem WeakPassword(string field, PasswordRuleViolation violation) =>
         TypedResults.ValidationProblem(
@@ -196,7 +195,5 @@ public static class UsersApi
             title: "The password does not meet the password policy.",
             extensions: new Dictionary<string, object?> { ["rule"] = violation.Rule });
 
-    private static ProblemHttpResult DuplicateEmail() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already registered",
-            detail: "An account with this email address exists.");
+    private static ConflictProblem DuplicateEmail() => new("Email already registered", "An account with this email address exists.");
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Identity.Keys;
 
@@ -11,9 +12,12 @@ public static class WellKnownApi
 
     public static IEndpointRouteBuilder MapWellKnownApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(OpenIdConfigurationPath, OpenIdConfiguration).AllowAnonymous().WithTags("Discovery");
-        app.MapGet(TokenConventions.JwksPath, JwksAsync).AllowAnonymous().WithTags("Discovery");
-        app.MapPost("/api/keys/rotate", RotateAsync).RequireAuthorization(Permissions.KeysRotate).WithTags("Keys");
+        app.MapGet(OpenIdConfigurationPath, OpenIdConfiguration).AllowAnonymous().WithTags("Discovery")
+            .WithName("GetOpenIdConfiguration").WithSummary("OpenID Connect discovery: issuer, JWKS address, algorithms");
+        app.MapGet(TokenConventions.JwksPath, JwksAsync).AllowAnonymous().WithTags("Discovery")
+            .WithName("GetJwks").WithSummary("The public keys that verify access tokens");
+        app.MapPost("/api/keys/rotate", RotateAsync).RequirePermission(Permissions.KeysRotate).WithTags("Keys")
+            .WithName("RotateSigningKey").WithSummary("Sign with a new key; the previous one stays published until its tokens expire");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.Identity.Data;
 
 namespace SpaceOfSport.Identity.Auth;
@@ -47,7 +48,7 @@ public sealed class LoginLockout(IdentityDbContext db, IConfiguration configurat
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             // A concurrent first failure for the same email created the row: one failure less counted, no harm.
             db.ChangeTracker.Clear();

@@ -27,7 +27,7 @@ public sealed class User
 
     public List<UserRole> Roles { get; } = [];
 
-    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; init; }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 }

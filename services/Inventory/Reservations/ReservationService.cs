@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.Inventory.Data;
 using SpaceOfSport.Inventory.Stock;
 
@@ -26,7 +27,7 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
             {
                 return await ReserveNewAsync(reservationId, lines, ttl ?? DefaultTtl, cancellationToken);
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException exception) when (attempt == 0 && exception.IsUniqueViolation())
             {
                 db.ChangeTracker.Clear();
             }

@@ -82,12 +82,14 @@ public sealed class WorkflowManagementTests
     [MemberData(nameof(WorkflowHarness.Backends), MemberType = typeof(WorkflowHarness))]
     public async Task An_event_raised_before_the_workflow_waits_for_it_is_kept_for_it(WorkflowBackend backend)
     {
-        await using var harness = await WorkflowHarness.StartAsync(backend);
+        var clock = new ManualClock(Epoch);
+        await using var harness = await WorkflowHarness.StartAsync(backend, clock);
 
-        // Scheduled in the future, so the event certainly arrives before the first turn.
-        var id = await harness.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), "approval-3", 0, DateTimeOffset.UtcNow.AddMilliseconds(800));
+        // Scheduled an hour ahead, so the event certainly arrives before the first turn.
+        var id = await harness.Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), "approval-3", 0, Epoch.AddHours(1));
         await harness.Client.RaiseEventAsync(id, "approval", "bob");
         (await harness.Client.GetWorkflowStateAsync(id))!.RuntimeStatus.Should().Be(WorkflowRuntimeStatus.Pending);
+        clock.MoveTo(Epoch.AddHours(1));
         var state = await harness.CompletionOfAsync(id);
 
         state.ReadOutputAs<string>().Should().Be("approved by bob");
@@ -182,6 +184,23 @@ public sealed class WorkflowManagementTests
         var terminate = () => harness.Client.TerminateWorkflowAsync("nobody");
         (await terminate.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.NotFound);
         (await harness.Client.PurgeInstanceAsync("nobody")).Should().BeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowHarness.Backends), MemberType = typeof(WorkflowHarness))]
+    public async Task Instance_ids_are_listed_a_page_at_a_time(WorkflowBackend backend)
+    {
+        await using var harness = await WorkflowHarness.StartAsync(backend);
+        foreach (var id in new[] { "list-c", "list-a", "list-b" })
+            await harness.Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), id, id);
+
+        var first = await harness.Client.ListInstanceIdsAsync(pageSize: 2);
+        var second = await harness.Client.ListInstanceIdsAsync(first.ContinuationToken, pageSize: 2);
+
+        first.InstanceIds.Should().Equal("list-a", "list-b");
+        first.ContinuationToken.Should().NotBeNull();
+        second.InstanceIds.Should().Equal("list-c");
+        second.ContinuationToken.Should().BeNull();
     }
 
     private static Task TimerCreatedAsync(WorkflowHarness harness, string id) =>

@@ -5,4 +5,7 @@ namespace SpaceOfSport.Contracts.Events.Identity;
 /// erase or anonymise it (ordering keeps orders, anonymised: see services/Identity/README.md, "Account deletion").
 /// </summary>
 [IntegrationEvent("identity", "user-deleted")]
-public sealed record UserDeleted(Guid UserId) : IntegrationEvent;
+public sealed record UserDeleted : IntegrationEvent
+{
+    public required Guid UserId { get; init; }
+}
