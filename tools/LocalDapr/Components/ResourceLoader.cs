@@ -123,7 +123,13 @@ public static class ResourceLoader
             throw new ResourceLoadException($"{file}: subscription '{name}' has neither a route nor routes");
         var metadata = Children(Map(spec, "metadata"))
             .ToDictionary(c => c.Key, c => (c.Node as YamlScalarNode)?.Value ?? "");
-        return new SubscriptionManifest(name, pubsub, topic, route, rules, Scalar(spec, "deadLetterTopic"), metadata, Scopes(root), file);
+        var bulk = Map(spec, "bulkSubscribe");
+        return new SubscriptionManifest(name, pubsub, topic, route, rules, Scalar(spec, "deadLetterTopic"), metadata, Scopes(root), file)
+        {
+            Bulk = BulkSubscribeOptions.From(bool.TryParse(Scalar(bulk, "enabled"), out var enabled) && enabled,
+                int.TryParse(Scalar(bulk, "maxMessagesCount"), out var count) ? count : null,
+                int.TryParse(Scalar(bulk, "maxAwaitDurationMs"), out var wait) ? wait : null),
+        };
     }
 
     private static ResiliencyManifest ParseResiliency(YamlMappingNode root, string file)

@@ -104,7 +104,7 @@ internal sealed class SubscriptionDelivery
     }
 
     /// <summary>The bytes to deliver and the CloudEvent they hold; a message that is not a CloudEvent gets wrapped.</summary>
-    private (byte[] Body, JsonObject CloudEvent) Envelope(BrokerMessage message)
+    internal (byte[] Body, JsonObject CloudEvent) Envelope(BrokerMessage message)
     {
         if (!Subscription.RawPayload)
         {
@@ -123,14 +123,14 @@ internal sealed class SubscriptionDelivery
         return (JsonSerializer.SerializeToUtf8Bytes(wrapped), wrapped);
     }
 
-    private bool IsExpired(JsonObject cloudEvent) =>
+    internal bool IsExpired(JsonObject cloudEvent) =>
         cloudEvent["expiration"] is JsonValue expiration
         && expiration.TryGetValue<string>(out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
         && expires < _sidecar.Services.Clock.GetUtcNow();
 
     /// <summary>Rules in order, first match wins; else the default route.</summary>
-    private string? Route(JsonObject cloudEvent)
+    internal string? Route(JsonObject cloudEvent)
     {
         foreach (var (match, path) in _rules)
         {
@@ -246,7 +246,7 @@ internal sealed class SubscriptionDelivery
     }
 
     /// <summary>Publishes the message unchanged to the dead-letter topic; null when the subscription has none.</summary>
-    private async Task<DeliveryOutcome?> DeadLetterAsync(BrokerMessage message, string eventId, CancellationToken cancellationToken)
+    internal async Task<DeliveryOutcome?> DeadLetterAsync(BrokerMessage message, string eventId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(Subscription.DeadLetterTopic)) return null;
         try

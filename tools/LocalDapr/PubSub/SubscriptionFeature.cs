@@ -70,9 +70,23 @@ public sealed class SubscriptionFeature : ISidecarFeature
             return null;
         }
 
+        Func<BrokerMessage, CancellationToken, Task<DeliveryOutcome>> deliver = delivery.DeliverAsync;
+        if (subscription.Bulk is { } bulk)
+        {
+            // A bulk handler cannot take single events; rather no subscription, said loudly, than events it fails on.
+            if (sidecar.App!.AppCallback is not null)
+            {
+                sidecar.Logger.LogError("app '{AppId}': {Origin} enables bulkSubscribe for {Subscription}, which this runtime delivers to HTTP apps only (not AppCallback.OnBulkTopicEvent); NOT subscribed",
+                    sidecar.AppId, subscription.Origin, name);
+                return null;
+            }
+
+            deliver = new BulkDelivery(sidecar, subscription, delivery, bulk).DeliverAsync;
+        }
+
         try
         {
-            var started = await pubsub.SubscribeAsync(subscription.Topic, ConsumerGroups.For(sidecar, manifest), delivery.DeliverAsync, cancellationToken);
+            var started = await pubsub.SubscribeAsync(subscription.Topic, ConsumerGroups.For(sidecar, manifest), deliver, cancellationToken);
             sidecar.Subscriptions[(subscription.PubSubName, subscription.Topic)] = subscription;
             sidecar.Logger.LogInformation("app '{AppId}' subscribed to {Subscription} ({Origin})", sidecar.AppId, name, subscription.Origin);
             return started;
@@ -161,7 +175,10 @@ public sealed class SubscriptionFeature : ISidecarFeature
             var rules = item.Routes?.Rules.Select(r => new RouteRule(r.Match, r.Path)).ToList() ?? [];
             var metadata = new Dictionary<string, string>(item.Metadata, StringComparer.OrdinalIgnoreCase);
             result.Add(new TopicSubscription(item.PubsubName, item.Topic, item.Routes?.Default, rules,
-                string.IsNullOrEmpty(item.DeadLetterTopic) ? null : item.DeadLetterTopic, metadata, origin));
+                string.IsNullOrEmpty(item.DeadLetterTopic) ? null : item.DeadLetterTopic, metadata, origin)
+            {
+                Bulk = BulkSubscribeOptions.From(item.BulkSubscribe?.Enabled ?? false, item.BulkSubscribe?.MaxMessagesCount, item.BulkSubscribe?.MaxAwaitDurationMs),
+            });
         }
 
         return result;
@@ -194,7 +211,10 @@ public sealed class SubscriptionFeature : ISidecarFeature
                 metadata[entry.Name] = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
         }
 
-        return new TopicSubscription(pubsub, topic, route, rules, Text(item, "deadLetterTopic"), metadata, "GET /dapr/subscribe");
+        var bulk = Property(item, "bulkSubscribe") is { ValueKind: JsonValueKind.Object } bulkOptions
+            ? BulkSubscribeOptions.From(Property(bulkOptions, "enabled") is { ValueKind: JsonValueKind.True }, Int(bulkOptions, "maxMessagesCount"), Int(bulkOptions, "maxAwaitDurationMs"))
+            : null;
+        return new TopicSubscription(pubsub, topic, route, rules, Text(item, "deadLetterTopic"), metadata, "GET /dapr/subscribe") { Bulk = bulk };
     }
 
     private static JsonElement? Property(JsonElement obj, string name)
@@ -206,6 +226,9 @@ public sealed class SubscriptionFeature : ISidecarFeature
 
         return null;
     }
+
+    private static int? Int(JsonElement obj, string name) =>
+        Property(obj, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : null;
 
     private static string? Text(JsonElement obj, string name) =>
         Property(obj, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;

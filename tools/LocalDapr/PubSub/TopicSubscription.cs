@@ -24,7 +24,10 @@ public sealed record TopicSubscription(
     /// <summary>From a <c>kind: Subscription</c> resource rather than the app (the metadata API tells them apart).</summary>
     public bool IsDeclarative { get; init; }
 
+    /// <summary>Bulk delivery, when the subscription enables it.</summary>
+    public BulkSubscribeOptions? Bulk { get; init; }
+
     public static TopicSubscription FromManifest(SubscriptionManifest manifest) =>
         new(manifest.PubSubName, manifest.Topic, manifest.DefaultRoute, manifest.Rules, manifest.DeadLetterTopic,
-            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})") { IsDeclarative = true };
+            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})") { IsDeclarative = true, Bulk = manifest.Bulk };
 }

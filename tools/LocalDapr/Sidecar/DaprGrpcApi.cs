@@ -35,7 +35,22 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
         Bind<SetMetadataRequest, Empty>(binder, nameof(SetMetadata));
         Bind<ShutdownRequest, Empty>(binder, nameof(Shutdown));
         Bind<InvokeServiceRequest, InvokeResponse>(binder, nameof(InvokeService));
+        // DaprClient 1.19 calls BulkPublishEvent and falls back to the alpha name daprd served before.
+        Bind<BulkPublishRequest, BulkPublishResponse>(binder, nameof(BulkPublishEvent));
+        Bind<BulkPublishRequest, BulkPublishResponse>(binder, nameof(BulkPublishEventAlpha1));
     }
+
+    public virtual Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context) => Run(async ct =>
+    {
+        var entries = request.Entries.Select(e => new BulkPublishEntry(e.EntryId, e.Event.ToByteArray(), e.ContentType, e.Metadata)).ToList();
+        var failed = await Operations.BulkPublishAsync(request.PubsubName, request.Topic, entries, request.Metadata,
+            context.RequestHeaders.GetValue("traceparent"), ct);
+        var response = new BulkPublishResponse();
+        response.FailedEntries.AddRange(failed.Select(f => new BulkPublishResponseFailedEntry { EntryId = f.EntryId, Error = f.Error }));
+        return response;
+    }, context);
+
+    public virtual Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context) => BulkPublishEvent(request, context);
 
     public virtual Task<InvokeResponse> InvokeService(InvokeServiceRequest request, ServerCallContext context) =>
         invocation.InvokeServiceAsync(request, context.CancellationToken);

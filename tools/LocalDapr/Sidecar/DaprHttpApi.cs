@@ -46,6 +46,31 @@ public static class DaprHttpApi
             });
         });
 
+        // https://docs.dapr.io/reference/api/pubsub_api/#publish-multiple-messages-to-a-given-topic: 204 when every
+        // entry was published, else 500 with the failed entries.
+        endpoints.MapPost("/v1.0-alpha1/publish/bulk/{pubsub}/{**topic}", async (HttpContext context, string pubsub, string topic) => await Guard(async () =>
+        {
+            JsonArray? items;
+            try
+            {
+                items = await JsonSerializer.DeserializeAsync<JsonArray>(context.Request.Body, cancellationToken: context.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                throw DaprApiException.BadRequest("ERR_PUBSUB_EVENTS_SER", $"error when unmarshaling the request for topic {topic} pubsub {pubsub}: {e.Message}");
+            }
+
+            var entries = (items ?? []).Select(BulkEntry).ToList();
+            var failed = await sidecar.Operations.BulkPublishAsync(pubsub, topic, entries, QueryMetadata(context),
+                context.Request.Headers.TraceParent.ToString(), context.RequestAborted);
+            if (failed.Count == 0) return Results.NoContent();
+            return Results.Json(new
+            {
+                failedEntries = failed.Select(f => new { entryId = f.EntryId, error = f.Error }),
+                errorCode = "ERR_PUBSUB_PUBLISH_MESSAGE",
+            }, statusCode: StatusCodes.Status500InternalServerError);
+        }));
+
         endpoints.MapStateHttpApi(sidecar);
 
         // https://docs.dapr.io/reference/api/bindings_api/#invoking-output-bindings
@@ -64,6 +89,22 @@ public static class DaprHttpApi
             Results.Json(await sidecar.Operations.GetBulkSecretAsync(store, context.RequestAborted))));
         api.MapGet("/secrets/{store}/{key}", async (string store, string key, HttpContext context) => await Guard(async () =>
             Results.Json(await sidecar.Operations.GetSecretAsync(store, key, context.RequestAborted))));
+    }
+
+    private static Dictionary<string, string> QueryMetadata(HttpContext context) =>
+        context.Request.Query
+            .Where(q => q.Key.StartsWith("metadata.", StringComparison.Ordinal))
+            .ToDictionary(q => q.Key["metadata.".Length..], q => q.Value.ToString());
+
+    /// <summary>One entry <c>{entryId, event, contentType, metadata}</c>: a string event is its text, anything else its JSON.</summary>
+    private static BulkPublishEntry BulkEntry(JsonNode? node)
+    {
+        if (node is not JsonObject item) throw DaprApiException.BadRequest("ERR_PUBSUB_EVENTS_SER", "each bulk publish entry must be a JSON object");
+        var data = item["event"] is JsonValue text && text.TryGetValue<string>(out var value)
+            ? System.Text.Encoding.UTF8.GetBytes(value)
+            : System.Text.Encoding.UTF8.GetBytes(item["event"]?.ToJsonString() ?? "null");
+        var metadata = (item["metadata"] as JsonObject ?? []).ToDictionary(m => m.Key, m => m.Value?.ToString() ?? "");
+        return new BulkPublishEntry(item["entryId"]?.ToString() ?? "", data, item["contentType"]?.ToString(), metadata);
     }
 
     /// <summary>Answers a Dapr API error as daprd does: the HTTP status plus <c>{errorCode, message}</c>.</summary>

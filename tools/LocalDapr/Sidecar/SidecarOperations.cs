@@ -104,6 +104,40 @@ public sealed class SidecarOperations(LocalSidecar sidecar)
         }
     }
 
+    /// <summary>
+    /// Bulk publish (https://docs.dapr.io/reference/api/pubsub_api/#publish-multiple-messages-to-a-given-topic): each
+    /// entry is published as <see cref="PublishAsync"/> publishes one event, with the request's metadata under its own;
+    /// entry ids must be present and unique. Answers the entries that failed, with why.
+    /// </summary>
+    public async Task<IReadOnlyList<(string EntryId, string Error)>> BulkPublishAsync(string pubsubName, string topic, IReadOnlyList<BulkPublishEntry> entries,
+        IReadOnlyDictionary<string, string> metadata, string? traceParent, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(pubsubName)) throw DaprApiException.BadRequest("ERR_PUBSUB_EMPTY", "pubsub name is empty");
+        if (string.IsNullOrEmpty(topic)) throw DaprApiException.BadRequest("ERR_TOPIC_EMPTY", $"topic is empty in pubsub {pubsubName}");
+        if (Components.Find<IPubSub>(pubsubName, AppId) is null) throw DaprApiException.NotFound("ERR_PUBSUB_NOT_FOUND", $"pubsub {pubsubName}");
+        if (entries.Any(e => string.IsNullOrEmpty(e.EntryId)))
+            throw DaprApiException.BadRequest("ERR_PUBSUB_EVENTS_SER", "error: entryId is mandatory for each entry in a bulk publish request");
+        if (entries.GroupBy(e => e.EntryId).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw DaprApiException.BadRequest("ERR_PUBSUB_EVENTS_SER", $"error: entryId '{duplicate.Key}' is duplicated in the bulk publish request");
+
+        var failed = new List<(string, string)>();
+        foreach (var entry in entries)
+        {
+            var merged = new Dictionary<string, string>(metadata);
+            foreach (var (key, value) in entry.Metadata) merged[key] = value;
+            try
+            {
+                await PublishAsync(pubsubName, topic, entry.Data, entry.ContentType, merged, traceParent, cancellationToken);
+            }
+            catch (DaprApiException e)
+            {
+                failed.Add((entry.EntryId, e.Message));
+            }
+        }
+
+        return failed;
+    }
+
     // ---- bindings (https://docs.dapr.io/reference/api/bindings_api/) ----
 
     public async Task<BindingResponse> InvokeBindingAsync(string name, string operation, byte[] data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
@@ -146,3 +180,6 @@ public sealed class SidecarOperations(LocalSidecar sidecar)
         (string.IsNullOrEmpty(name) ? null : Components.Find<ISecretStore>(name, AppId))
         ?? throw DaprApiException.NotFound("ERR_SECRET_STORE_NOT_FOUND", $"secret store {name}");
 }
+
+/// <summary>One event of a bulk publish.</summary>
+public sealed record BulkPublishEntry(string EntryId, byte[] Data, string? ContentType, IReadOnlyDictionary<string, string> Metadata);
