@@ -29,5 +29,6 @@ public sealed record TopicSubscription(
 
     public static TopicSubscription FromManifest(SubscriptionManifest manifest) =>
         new(manifest.PubSubName, manifest.Topic, manifest.DefaultRoute, manifest.Rules, manifest.DeadLetterTopic,
-            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})") { IsDeclarative = true, Bulk = manifest.Bulk };
+            manifest.Metadata, $"Subscription '{manifest.Name}' ({manifest.FilePath})")
+        { IsDeclarative = true, Bulk = manifest.Bulk };
 }
