@@ -8,7 +8,8 @@ namespace SpaceOfSport.Shop.Tests;
 /// A shopper's cart through the gateway, priced by the real catalog (Dapr service invocation) and stocked by the real
 /// inventory (gRPC through Dapr): the seeded products, end to end.
 /// </summary>
-public sealed class CartFlowTests(ShopHost shop) : IClassFixture<ShopHost>
+[Collection(ShopCollection.Name)]
+public sealed class CartFlowTests(ShopHost shop)
 {
     private async Task<JsonNode> SeededVariantAsync()
     {

@@ -128,3 +128,10 @@ public sealed class ShopHost : IAsyncLifetime
         Directory.Delete(_components, recursive: true);
     }
 }
+
+/// <summary>One shop for the flow tests: starting several at once (four services, a gateway and a seed each) only adds load.</summary>
+[CollectionDefinition(Name)]
+public sealed class ShopCollection : ICollectionFixture<ShopHost>
+{
+    public const string Name = "shop";
+}

@@ -11,7 +11,8 @@ namespace SpaceOfSport.Shop.Tests;
 /// stock rows in inventory, and inventory's stock changes (opening stock, reservations, releases) drive what the
 /// catalog's search says is in stock.
 /// </summary>
-public sealed class StockFlowTests(ShopHost shop) : IClassFixture<ShopHost>
+[Collection(ShopCollection.Name)]
+public sealed class StockFlowTests(ShopHost shop)
 {
     private const string ProductQuery = "query($slug: String!) { product(slug: $slug) { inStock variants { sku inStock } } }";
 

@@ -35,6 +35,8 @@ public sealed class CallbackService(CallbackRecorder recorder) : AppCallback.App
         var response = new ListTopicSubscriptionsResponse();
         foreach (var topic in recorder.Topics)
             response.Subscriptions.Add(new TopicSubscription { PubsubName = PubSubName, Topic = topic });
+        foreach (var topic in recorder.BulkTopics)
+            response.Subscriptions.Add(new TopicSubscription { PubsubName = PubSubName, Topic = topic, BulkSubscribe = new BulkSubscribeConfig { Enabled = true } });
         return Task.FromResult(response);
     }
 
@@ -77,6 +79,9 @@ public sealed class CallbackRecorder
     public int HealthChecks => Volatile.Read(ref _healthChecks);
 
     public List<string> Topics { get; } = [];
+
+    /// <summary>Topics the app asks for in bulk (OnBulkTopicEvent, which it does not implement).</summary>
+    public List<string> BulkTopics { get; } = [];
 
     public bool Healthy { get; set; } = true;
 

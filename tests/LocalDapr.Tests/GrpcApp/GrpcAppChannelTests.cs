@@ -106,6 +106,18 @@ public sealed class GrpcAppChannelTests
         await Eventually.UntilAsync(() => !bed.App.Sidecar.AppHealthy, "the app seen as unhealthy");
     }
 
+    // https://docs.dapr.io/developing-applications/building-blocks/pubsub/pubsub-bulk/: this runtime delivers bulk
+    // subscriptions to HTTP apps only; a gRPC app's is refused in the log instead of fed single events.
+    [Fact]
+    public async Task A_bulk_subscription_of_a_grpc_app_is_refused_loudly()
+    {
+        await using var bed = await GrpcAppBed.StartAsync(topics: ["single"], bulkTopics: ["in-bulk"]);
+
+        await bed.Logs.WaitForAsync(1, "enables bulkSubscribe for pubsub/in-bulk", "NOT subscribed");
+        await bed.Logs.WaitForAsync(1, $"app '{bed.App.AppId}' subscribed to pubsub/single ");
+        bed.Logs.Count("subscribed to pubsub/in-bulk ").Should().Be(0);
+    }
+
     // Events must never vanish without a word: a gRPC app that does not implement AppCallback is named in the log.
     [Fact]
     public async Task A_grpc_app_without_app_callback_is_warned_about()
@@ -162,7 +174,8 @@ public sealed class GrpcAppChannelTests
 
         public CallbackRecorder Recorder { get; }
 
-        public static async Task<GrpcAppBed> StartAsync(IReadOnlyList<string> topics, IReadOnlyList<string>? extraComponents = null, bool healthChecks = false)
+        public static async Task<GrpcAppBed> StartAsync(IReadOnlyList<string> topics, IReadOnlyList<string>? extraComponents = null, bool healthChecks = false,
+            IReadOnlyList<string>? bulkTopics = null)
         {
             var logs = new LogRecorder();
             var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
@@ -170,6 +183,7 @@ public sealed class GrpcAppChannelTests
             var runtime = LocalDaprRuntime.Create(loggerFactory: loggerFactory);
             var recorder = new CallbackRecorder();
             recorder.Topics.AddRange(topics);
+            recorder.BulkTopics.AddRange(bulkTopics ?? []);
             var app = await DaprTestApp.StartAsync(runtime, $"grpc-app-{Guid.NewGuid():N}"[..17], folder.Path,
                 configureServices: (builder, _) =>
                 {
