@@ -18,6 +18,7 @@ public static class Extensions
         services.AddGrpc();
         services.AddGrpcHealthChecks().AddCheck("inventory", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddGrpcReflection();
+        services.AddOpenApi();
 
         builder.AddServiceDatabase<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>("inventory");
         services.AddOutbox<InventoryDbContext>();

@@ -13,6 +13,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<InventoryDbContext>();
+app.MapOpenApi();
 app.MapGrpcApi<InventoryGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

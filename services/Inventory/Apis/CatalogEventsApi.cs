@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
@@ -24,28 +25,32 @@ public static partial class CatalogEventsApi
 
     public static WebApplication MapCatalogEventsApi(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CatalogEventsApi).FullName!);
-        app.MapPost(ProductChangedRoute, async (HttpRequest request, SkuRegistrar registrar, CancellationToken cancellationToken) =>
-        {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<ProductChanged>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, EventType, "body", unreadable!);
-            if (Problem(message.Skus) is { } problem) return TopicDelivery.Drop(logger, EventType, problem.Field, problem.Detail);
-            // The units of a deleted product's SKUs still exist physically: their stock stays as it is.
-            if (message.Deleted) return TopicDelivery.Success;
-
-            try
-            {
-                var registered = await registrar.RegisterAsync(message.Skus, cancellationToken);
-                LogRegistered(logger, registered.Count, message.Skus.Count, message.ProductId);
-                return TopicDelivery.Success;
-            }
-            catch (Exception exception) when (exception is DbException or DbUpdateException)
-            {
-                LogRetry(logger, exception, message.ProductId);
-                return TopicDelivery.Retry;
-            }
-        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<ProductChanged>());
+        app.MapPost(ProductChangedRoute, RegisterProductSkusAsync).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<ProductChanged>())
+            .WithName("RegisterProductSkus").WithSummary("catalog-product-changed delivery: register the product's SKUs inventory has not seen");
         return app;
+    }
+
+    public static async Task<Ok<DeliveryStatus>> RegisterProductSkusAsync(
+        HttpRequest request, SkuRegistrar registrar, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(CatalogEventsApi).FullName!);
+        var (message, unreadable) = await TopicDelivery.ReadAsync<ProductChanged>(request, cancellationToken);
+        if (message is null) return TopicDelivery.Drop(logger, EventType, "body", unreadable!);
+        if (Problem(message.Skus) is { } problem) return TopicDelivery.Drop(logger, EventType, problem.Field, problem.Detail);
+        // The units of a deleted product's SKUs still exist physically: their stock stays as it is.
+        if (message.Deleted) return TopicDelivery.Success;
+
+        try
+        {
+            var registered = await registrar.RegisterAsync(message.Skus, cancellationToken);
+            LogRegistered(logger, registered.Count, message.Skus.Count, message.ProductId);
+            return TopicDelivery.Success;
+        }
+        catch (Exception exception) when (exception is DbException or DbUpdateException)
+        {
+            LogRetry(logger, exception, message.ProductId);
+            return TopicDelivery.Retry;
+        }
     }
 
     /// <summary>The first thing wrong with the event's SKUs (field and detail), or null.</summary>

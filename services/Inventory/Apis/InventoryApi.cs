@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SpaceOfSport.Inventory.Reservations;
 
 namespace SpaceOfSport.Inventory.Apis;
@@ -10,11 +11,14 @@ public static class InventoryApi
     public static WebApplication MapInventoryApi(this WebApplication app)
     {
         // An input binding delivers each tick as POST /<binding name> (https://docs.dapr.io/reference/components-reference/supported-bindings/cron/).
-        app.MapPost($"/{SweepBinding}", async (ReservationService reservations, CancellationToken cancellationToken) =>
-        {
-            var expired = await reservations.ExpireDueAsync(cancellationToken);
-            return TypedResults.Ok(new { expired });
-        });
+        app.MapPost($"/{SweepBinding}", SweepExpiredReservationsAsync)
+            .WithName("SweepExpiredReservations").WithSummary("Cron binding tick: release the stock of reservations past their expiry");
         return app;
     }
+
+    public static async Task<Ok<SweepResult>> SweepExpiredReservationsAsync(ReservationService reservations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SweepResult(await reservations.ExpireDueAsync(cancellationToken)));
 }
+
+/// <summary>How many reservations one sweep expired.</summary>
+public sealed record SweepResult(int Expired);
