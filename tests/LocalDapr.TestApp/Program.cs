@@ -33,6 +33,7 @@ app.MapGrpcService<GreeterService>();
 app.MapActorsHandlers();
 
 app.MapGet("/hello", () => $"hello from {appId} over HTTP");
+app.MapGet("/pid", () => Environment.ProcessId);
 app.MapGet("/api/hello", () => $"hello from {appId} through the gateway");
 
 // Calls another app over HTTP and gRPC through this app's sidecar, then tells everyone about it.

@@ -82,8 +82,9 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     {
         var paths = resourcesPaths.Select(p => Path.GetFullPath(p, Services.BaseDirectory)).ToList();
         var key = string.Join('|', paths);
-        var lazy = _componentSets.GetOrAdd(key, _ => new Lazy<Task<ComponentSet>>(() =>
-            ComponentSet.CreateAsync(ResourceLoader.LoadFolders(paths), Services, cancellationToken)));
+        // Loading runs inside the task, so a refused resource faults the task instead of the Lazy (DisposeAsync reads every Lazy).
+        var lazy = _componentSets.GetOrAdd(key, _ => new Lazy<Task<ComponentSet>>(async () =>
+            await ComponentSet.CreateAsync(ResourceLoader.LoadFolders(paths), Services, cancellationToken)));
         if (lazy.Value.IsFaulted) _componentSets.TryRemove(key, out _);
         return lazy.Value;
     }

@@ -122,9 +122,14 @@ public sealed class SidecarApiTests
         await using var runtime = LocalDaprRuntime.Create();
         await using var app = await DaprTestApp.StartAsync(runtime, "stopper", folder.Path);
 
+        using var http = new HttpClient { BaseAddress = app.Sidecar.HttpEndpoint };
+        (await http.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
         await app.Client.ShutdownSidecarAsync();
 
-        app.Sidecar.Stopping.IsCancellationRequested.Should().BeTrue();
+        await Eventually.UntilAsync(async () => !await AnswersAsync(http), "the sidecar's HTTP port to stop answering", TimeSpan.FromSeconds(10));
+        var grpc = () => app.Client.GetMetadataAsync();
+        await grpc.Should().ThrowAsync<DaprException>("the gRPC port is closed too");
     }
 
     [Fact]
@@ -177,4 +182,17 @@ public sealed class SidecarApiTests
     }
 
     private sealed record Order(string Id);
+
+    private static async Task<bool> AnswersAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative));
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using LocalDapr.Components;
+using LocalDapr.Resiliency;
 using LocalDapr.Tests.Infrastructure;
 
 namespace LocalDapr.Tests.Components;
@@ -85,7 +86,7 @@ public sealed class ResourceLoaderTests
         var resiliency = resources.Resiliencies.Should().ContainSingle().Subject;
         resiliency.Timeouts["general"].Should().Be(TimeSpan.FromSeconds(5));
         resiliency.Retries["deliveries"].Should().Be(new RetryPolicy("exponential", TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), 10));
-        resiliency.Components["pubsub"].InboundRetry.Should().Be("deliveries");
+        resiliency.ComponentsInbound["pubsub"].Retry.Should().Be("deliveries");
         resiliency.Actors["CheckoutProcess"].Retry.Should().Be("deliveries");
     }
 

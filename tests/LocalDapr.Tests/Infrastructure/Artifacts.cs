@@ -12,13 +12,15 @@ public static class Artifacts
     /// <summary>The public gateway, from its own output folder.</summary>
     public static string GatewayDll => OutputOf(Path.Combine("services", "Gateway"), "SpaceOfSport.Gateway.dll");
 
+    private static readonly string ThisProject = Path.Combine("tests", "LocalDapr.Tests") + Path.DirectorySeparatorChar;
+
+    /// <summary>The repository this test run was built from.</summary>
+    public static string RepositoryRoot => AppContext.BaseDirectory[..AppContext.BaseDirectory.LastIndexOf(ThisProject, StringComparison.Ordinal)];
+
     /// <summary>A project's output, found beside this test project's (bin/Configuration/framework under the repo root).</summary>
     private static string OutputOf(string projectDirectory, string assembly)
     {
-        var thisProject = Path.Combine("tests", "LocalDapr.Tests") + Path.DirectorySeparatorChar;
-        var at = AppContext.BaseDirectory.LastIndexOf(thisProject, StringComparison.Ordinal);
-        var repoRoot = AppContext.BaseDirectory[..at];
-        var outputFolder = AppContext.BaseDirectory[(at + thisProject.Length)..];
-        return Path.Combine(repoRoot, projectDirectory, outputFolder, assembly);
+        var outputFolder = AppContext.BaseDirectory[(AppContext.BaseDirectory.LastIndexOf(ThisProject, StringComparison.Ordinal) + ThisProject.Length)..];
+        return Path.Combine(RepositoryRoot, projectDirectory, outputFolder, assembly);
     }
 }

@@ -32,6 +32,10 @@ public sealed class PubSubHarness : IAsyncDisposable
                   retry: quick
         """;
 
+    /// <summary>Well past the last retry <see cref="QuickRetries"/> allows (two retries 50 ms apart): a test that asserts
+    /// that a message was not delivered again waits this long first.</summary>
+    public static readonly TimeSpan QuickRetriesWindow = TimeSpan.FromSeconds(1);
+
     private readonly List<DaprTestApp> _apps = [];
     private readonly List<string> _topics = [];
     private readonly ILoggerFactory _loggerFactory;

@@ -129,9 +129,11 @@ public sealed class ActorFeature : ISidecarFeature
         try
         {
             ActorStateStore.Require(sidecar);
-            answer = await actors.RunTurnAsync(actorType, actorId, reentrancyId, resetsIdle: true, async (actor, chain) =>
+            var path = ActorHost.ActorPath(actorType, actorId, "method/" + Uri.EscapeDataString(method));
+            // Each attempt takes the actor's turn afresh; an answer from the app (even an error) is not retried, as in daprd 1.15.
+            answer = await sidecar.Resiliency.ForActor(actorType).ExecuteAsync(attemptCancellation => actors.RunTurnAsync(actorType, actorId, reentrancyId, resetsIdle: true, async (actor, chain) =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Put, ActorHost.ActorPath(actorType, actorId, "method/" + Uri.EscapeDataString(method)))
+                using var request = new HttpRequestMessage(HttpMethod.Put, path)
                 {
                     Content = new ByteArrayContent(body.ToArray()),
                 };
@@ -142,13 +144,13 @@ public sealed class ActorFeature : ISidecarFeature
                 }
 
                 if (chain is not null) request.Headers.TryAddWithoutValidation(ActorTurnLock.ReentrancyHeader, chain);
-                using var response = await actor.Host.SendAsync(request, context.RequestAborted);
-                var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
-                ThrowUnlessOk(response.StatusCode, request.RequestUri!, content);
+                using var response = await actor.Host.SendAsync(request, attemptCancellation);
+                var content = await response.Content.ReadAsByteArrayAsync(attemptCancellation);
                 return new ActorResponse((int)response.StatusCode, [.. response.Headers, .. response.Content.Headers], content);
-            }, context.RequestAborted);
+            }, attemptCancellation), _ => false, context.RequestAborted);
+            ThrowUnlessOk((System.Net.HttpStatusCode)answer.Status, new Uri(path, UriKind.Relative), answer.Body);
         }
-        catch (Exception e) when (e is DaprApiException or HttpRequestException)
+        catch (Exception e) when (e is DaprApiException or HttpRequestException or Resiliency.AttemptTimeoutException)
         {
             var error = e as DaprApiException ?? DaprApiException.Internal("ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: {e.Message}", e);
             await (await DaprHttpApi.Guard(() => throw error)).ExecuteAsync(context);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LocalDapr.Components;
+using LocalDapr.Resiliency;
 using LocalDapr.Sidecar;
 using LocalDapr.State;
 
@@ -151,12 +151,15 @@ public sealed class ActorReminders(ActorRuntime actors)
         }
     }
 
-    /// <summary>Calls the app in the actor's turn; failures retry per the Resiliency policy for actors, then the firing is skipped.</summary>
+    /// <summary>
+    /// Calls the app in the actor's turn, each attempt under the actor type's Resiliency timeout; failures retry per its
+    /// retry policy (a few quick retries without one), then the firing is skipped.
+    /// </summary>
     private async Task DeliverAsync(StoredReminder reminder, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            ActorHost? host = null;
+            ResiliencyPolicy? policy = null;
             try
             {
                 // Like every other delivery, a reminder waits while its app fails its health checks instead of
@@ -164,23 +167,26 @@ public sealed class ActorReminders(ActorRuntime actors)
                 await actors.Activate(reminder.ActorType, reminder.ActorId).Host.Sidecar.WaitUntilAppHealthyAsync(cancellationToken);
                 await actors.RunTurnAsync(reminder.ActorType, reminder.ActorId, null, resetsIdle: true, async (actor, chain) =>
                 {
-                    host = actor.Host;
-                    await actor.Host.CallbackAsync(actor.Type, actor.Id, "remind", reminder.Name, reminder.CallbackBody(), chain, cancellationToken);
-                    return true;
+                    policy = actor.Host.Sidecar.Resiliency.ForActor(actor.Type);
+                    return await policy.ExecuteOnceAsync(async attemptCancellation =>
+                    {
+                        await actor.Host.CallbackAsync(actor.Type, actor.Id, "remind", reminder.Name, reminder.CallbackBody(), chain, attemptCancellation);
+                        return true;
+                    }, cancellationToken);
                 }, cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or DaprApiException)
+            catch (Exception e) when (e is HttpRequestException or DaprApiException or AttemptTimeoutException)
             {
-                var policy = host?.Sidecar.ActorRetry(reminder.ActorType) ?? DefaultRetry;
-                if (attempt > policy.MaxRetries)
+                var retry = policy?.Retry ?? DefaultRetry;
+                if (!retry.Allows(attempt))
                 {
                     _logger.LogWarning("reminder {Reminder} of actor {ActorType}/{ActorId} failed {Attempts} times, skipping this firing: {Error}",
                         reminder.Name, reminder.ActorType, reminder.ActorId, attempt, e.Message);
                     return;
                 }
 
-                await Task.Delay(policy.DelayBefore(attempt), Clock, cancellationToken);
+                await Task.Delay(retry.DelayBefore(attempt), Clock, cancellationToken);
             }
         }
     }

@@ -42,9 +42,13 @@ public sealed class ActorTimers(ActorRuntime actors)
                 {
                     try
                     {
-                        await a.Host.CallbackAsync(a.Type, a.Id, "timer", name, body, chain, cancellationToken);
+                        await a.Host.Sidecar.Resiliency.ForActor(a.Type).ExecuteOnceAsync(async attemptCancellation =>
+                        {
+                            await a.Host.CallbackAsync(a.Type, a.Id, "timer", name, body, chain, attemptCancellation);
+                            return true;
+                        }, cancellationToken);
                     }
-                    catch (HttpRequestException e)
+                    catch (Exception e) when (e is HttpRequestException or Resiliency.AttemptTimeoutException)
                     {
                         _logger.LogWarning("timer {Timer} of actor {ActorType}/{ActorId} failed: {Error}", name, a.Type, a.Id, e.Message);
                     }

@@ -99,11 +99,32 @@ public sealed class InputBindingFeature : ISidecarFeature
         }
     }
 
-    private static async Task<bool> DeliverAsync(Sidecar.LocalSidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
+    /// <summary>POSTs one event; attempts follow the binding's inbound Resiliency policy (timeout, retries), if any.</summary>
+    private static async Task<bool> DeliverAsync(LocalSidecar sidecar, AppChannel app, string binding, string route, InputBindingEvent e, CancellationToken cancellationToken)
     {
         await sidecar.WaitUntilAppHealthyAsync(cancellationToken);
-        if (app.AppCallback is { } grpcApp) return await CallOnBindingEventAsync(sidecar, grpcApp, binding, e, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, route)
+        var policy = sidecar.Resiliency.ForComponentInbound(binding);
+        try
+        {
+            if (app.AppCallback is { } grpcApp)
+                return await policy.ExecuteAsync(attemptCancellation => CallOnBindingEventAsync(sidecar, grpcApp, binding, e, attemptCancellation), handled => !handled, cancellationToken);
+            using var response = await policy.ExecuteAsync(
+                attemptCancellation => app.Client.SendAsync(EventRequest(app, route, e), attemptCancellation),
+                answer => !answer.IsSuccessStatusCode, cancellationToken);
+            if (response.IsSuccessStatusCode) return true;
+            sidecar.Logger.LogWarning("app '{AppId}' answered {Status} to an event of binding {Binding}", sidecar.AppId, (int)response.StatusCode, binding);
+            return false;
+        }
+        catch (Exception error) when (error is HttpRequestException or Resiliency.AttemptTimeoutException)
+        {
+            sidecar.Logger.LogWarning(error, "sending an event of binding {Binding} to app '{AppId}' failed", binding, sidecar.AppId);
+            return false;
+        }
+    }
+
+    private static HttpRequestMessage EventRequest(AppChannel app, string route, InputBindingEvent e)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route)
         {
             Version = app.Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -115,18 +136,7 @@ public sealed class InputBindingFeature : ISidecarFeature
             if (!request.Headers.TryAddWithoutValidation(key, value)) request.Content.Headers.TryAddWithoutValidation(key, value);
         }
 
-        try
-        {
-            using var response = await app.Client.SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode) return true;
-            sidecar.Logger.LogWarning("app '{AppId}' answered {Status} to an event of binding {Binding}", sidecar.AppId, (int)response.StatusCode, binding);
-            return false;
-        }
-        catch (HttpRequestException error)
-        {
-            sidecar.Logger.LogWarning(error, "sending an event of binding {Binding} to app '{AppId}' failed", binding, sidecar.AppId);
-            return false;
-        }
+        return request;
     }
 
     /// <summary>The running input bindings of one sidecar; disposing stops them.</summary>

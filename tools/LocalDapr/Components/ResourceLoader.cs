@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using LocalDapr.Resiliency;
 using YamlDotNet.RepresentationModel;
 
 namespace LocalDapr.Components;
@@ -29,7 +30,7 @@ public static class ResourceLoader
                     {
                         case "Component": components.Add(ParseComponent(root, file)); break;
                         case "Subscription": subscriptions.Add(ParseSubscription(root, file)); break;
-                        case "Resiliency": resiliencies.Add(ParseResiliency(root, file)); break;
+                        case "Resiliency": resiliencies.Add(ResiliencyLoader.Parse(root, file)); break;
                         default: break; // Configuration and other kinds are not resources of a folder.
                     }
                 }
@@ -132,55 +133,22 @@ public static class ResourceLoader
         };
     }
 
-    private static ResiliencyManifest ParseResiliency(YamlMappingNode root, string file)
-    {
-        var name = Name(root, file);
-        var spec = Map(root, "spec") ?? throw new ResourceLoadException($"{file}: resiliency '{name}' has no spec");
-        var policies = Map(spec, "policies");
-        var retries = new Dictionary<string, RetryPolicy>();
-        foreach (var (key, node) in Children(Map(policies, "retries")))
-        {
-            if (node is not YamlMappingNode retry) continue;
-            retries[key] = new RetryPolicy(
-                Scalar(retry, "policy") ?? "constant",
-                DaprDuration.ParseOrDefault(Scalar(retry, "duration"), TimeSpan.FromSeconds(5), file),
-                DaprDuration.ParseOrDefault(Scalar(retry, "maxInterval"), TimeSpan.FromSeconds(60), file),
-                int.TryParse(Scalar(retry, "maxRetries"), out var max) ? max : -1);
-        }
-
-        var timeouts = new Dictionary<string, TimeSpan>();
-        foreach (var (key, node) in Children(Map(policies, "timeouts")))
-            timeouts[key] = DaprDuration.Parse((node as YamlScalarNode)?.Value ?? "", file);
-
-        var targets = Map(spec, "targets");
-        return new ResiliencyManifest(name, retries, timeouts,
-            Targets(Map(targets, "apps")), Targets(Map(targets, "components")), Targets(Map(targets, "actors")),
-            Scopes(root), file);
-
-        static Dictionary<string, ResiliencyTarget> Targets(YamlMappingNode? node) =>
-            Children(node).Where(c => c.Node is YamlMappingNode).ToDictionary(c => c.Key, c => Target((YamlMappingNode)c.Node));
-
-        static ResiliencyTarget Target(YamlMappingNode node) => new(
-            Scalar(node, "retry"), Scalar(node, "timeout"),
-            Scalar(Map(node, "inbound"), "retry"), Scalar(Map(node, "outbound"), "retry"));
-    }
-
-    private static string Name(YamlMappingNode root, string file) =>
+    internal static string Name(YamlMappingNode root, string file) =>
         Scalar(Map(root, "metadata"), "name") ?? throw new ResourceLoadException($"{file}: a {Scalar(root, "kind")} has no metadata.name");
 
-    private static List<string> Scopes(YamlMappingNode root) =>
+    internal static List<string> Scopes(YamlMappingNode root) =>
         Sequence(root, "scopes").OfType<YamlScalarNode>().Select(s => s.Value ?? "").Where(s => s.Length > 0).ToList();
 
-    private static IEnumerable<(string Key, YamlNode Node)> Children(YamlMappingNode? node) =>
+    internal static IEnumerable<(string Key, YamlNode Node)> Children(YamlMappingNode? node) =>
         node?.Children.Select(kv => (((YamlScalarNode)kv.Key).Value ?? "", kv.Value)) ?? [];
 
-    private static YamlMappingNode? Map(YamlMappingNode? node, string key) =>
+    internal static YamlMappingNode? Map(YamlMappingNode? node, string key) =>
         node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child as YamlMappingNode : null;
 
-    private static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) =>
+    internal static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var child) && child is YamlSequenceNode seq ? seq.Children : [];
 
-    private static string? Scalar(YamlMappingNode? node, string key) =>
+    internal static string? Scalar(YamlMappingNode? node, string key) =>
         node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? (child as YamlScalarNode)?.Value : null;
 
     /// <summary>A metadata value may be a scalar or, rarely, a structured value that Dapr passes on as JSON.</summary>

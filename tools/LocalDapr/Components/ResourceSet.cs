@@ -1,3 +1,5 @@
+using LocalDapr.Resiliency;
+
 namespace LocalDapr.Components;
 
 /// <summary>Everything read from one or more resources folders.</summary>

@@ -39,41 +39,43 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
 
         if (options.Build && !await BuildAsync(runFile, cancellationToken)) return 1;
 
-        var processes = new List<AppProcess>();
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var supervisors = new List<AppSupervisor>();
         try
         {
             foreach (var (app, sidecar) in sidecars)
             {
                 var environment = new Dictionary<string, string>(app.Env);
                 foreach (var (key, value) in sidecar.AppEnvironment) environment[key] = value;
-                processes.Add(AppProcess.Start(app, environment, output));
+                var supervisor = new AppSupervisor(app, environment, options, output, Say);
+                supervisor.Start(giveUp);
+                supervisors.Add(supervisor);
                 Say($"app '{app.AppId}' started; sidecar HTTP {sidecar.HttpPort}, gRPC {sidecar.GrpcPort}");
             }
 
             var gateway = runFile.Apps.FirstOrDefault(a => a.AppId == options.EntryAppId) ?? runFile.Apps.FirstOrDefault();
-            var ready = await WaitForAppsAsync(sidecars.Select(s => s.Sidecar), cancellationToken);
+            var ready = await WaitForAppsAsync(sidecars.Select(s => s.Sidecar), giveUp.Token);
             if (ready)
             {
                 var entry = gateway?.AppPort is { } port ? $"; {gateway.AppId}: http://localhost:{port}" : "";
-                Say($"{Path.GetFileName(runFile.FilePath)} ({string.Join(", ", runFile.Apps.Select(a => a.AppId))}) is running{entry}  (Ctrl-C stops it)");
+                Say($"{Path.GetFileName(runFile.FilePath)} ({string.Join(", ", runFile.Apps.Select(a => a.AppId))}) is running{entry}  (Ctrl-C or SIGTERM stops it)");
             }
 
-            var anyExit = Task.WhenAny(processes.Select(p => p.Exited));
+            // A crashed app is restarted by its supervisor; the run ends on Ctrl-C/SIGTERM, the shutdown API, or when
+            // a supervisor gives up on an app that keeps crashing.
             var shutdownRequested = Task.WhenAny(sidecars.Select(s => Task.Delay(Timeout.Infinite, s.Sidecar.Stopping)));
-            await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellationToken), anyExit, shutdownRequested).ContinueWith(_ => { }, TaskScheduler.Default);
-            var exited = processes.FirstOrDefault(p => p.Exited.IsCompleted);
-            if (!cancellationToken.IsCancellationRequested && exited is not null)
-            {
-                Say($"app '{exited.AppId}' exited with code {exited.Exited.Result}; stopping the others");
-                return exited.Exited.Result == 0 ? 0 : 1;
-            }
-
-            return 0;
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, giveUp.Token), shutdownRequested).ContinueWith(_ => { }, TaskScheduler.Default);
+            return !cancellationToken.IsCancellationRequested && supervisors.Any(s => s.GaveUp) ? 1 : 0;
+        }
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return 1;
         }
         finally
         {
             Say("stopping");
-            await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+            await giveUp.CancelAsync();
+            await Task.WhenAll(supervisors.Select(s => s.StopAsync()));
         }
     }
 

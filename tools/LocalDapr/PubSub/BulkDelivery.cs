@@ -136,7 +136,7 @@ internal sealed class BulkDelivery(Sidecar.LocalSidecar sidecar, TopicSubscripti
     /// </summary>
     private async Task RetryOrGiveUpAsync(Entry entry, string status)
     {
-        var policy = sidecar.InboundRetry(subscription.PubSubName);
+        var policy = sidecar.Resiliency.ForComponentInbound(subscription.PubSubName).Retry ?? Resiliency.RetryPolicy.Default;
         var maxRetries = policy.MaxRetries < 0 ? 10 : policy.MaxRetries;
         if (++entry.Retries <= maxRetries)
         {
@@ -181,7 +181,7 @@ internal sealed class BulkDelivery(Sidecar.LocalSidecar sidecar, TopicSubscripti
             })]),
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope);
-        var policy = sidecar.InboundRetry(subscription.PubSubName);
+        var policy = sidecar.Resiliency.ForComponentInbound(subscription.PubSubName).Retry ?? Resiliency.RetryPolicy.Default;
         var maxRetries = policy.MaxRetries < 0 ? 10 : policy.MaxRetries;
         for (var attempt = 0; attempt <= maxRetries; attempt++)
         {

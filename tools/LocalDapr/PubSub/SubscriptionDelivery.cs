@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LocalDapr.Resiliency;
 
 namespace LocalDapr.PubSub;
 
@@ -73,12 +74,13 @@ internal sealed class SubscriptionDelivery
             return DeliveryOutcome.Drop;
         }
 
-        var policy = _sidecar.InboundRetry(Subscription.PubSubName);
-        var maxRetries = policy.MaxRetries < 0 ? UnboundedRetryCap : policy.MaxRetries;
+        var policy = _sidecar.Resiliency.ForComponentInbound(Subscription.PubSubName);
+        var retry = policy.Retry ?? RetryPolicy.Default;
+        var maxRetries = retry.MaxRetries < 0 ? UnboundedRetryCap : retry.MaxRetries;
         for (var attempt = 0; attempt <= maxRetries; attempt++)
         {
-            if (attempt > 0) await Task.Delay(policy.DelayBefore(attempt), cancellationToken);
-            switch (await PostAsync(route, body, cloudEvent, eventId, cancellationToken))
+            if (attempt > 0) await Task.Delay(retry.DelayBefore(attempt), _sidecar.Services.Clock, cancellationToken);
+            switch (await PostAsync(route, body, cloudEvent, eventId, policy, cancellationToken))
             {
                 case AppAnswer.Success:
                     Logger.LogDebug("pub/sub event {EventId} on {Subscription}: delivered to /{Route}", eventId, Name, route);
@@ -142,7 +144,7 @@ internal sealed class SubscriptionDelivery
         return _sidecar.App?.AppCallback is not null && _rules.Count == 0 ? "" : null;
     }
 
-    private async Task<AppAnswer> PostAsync(string route, byte[] body, JsonObject cloudEvent, string eventId, CancellationToken cancellationToken)
+    private async Task<AppAnswer> PostAsync(string route, byte[] body, JsonObject cloudEvent, string eventId, ResiliencyPolicy policy, CancellationToken cancellationToken)
     {
         await _sidecar.WaitUntilAppHealthyAsync(cancellationToken);
         if (_sidecar.App!.AppCallback is { } grpcApp) return await CallOnTopicEventAsync(grpcApp, route, cloudEvent, eventId, cancellationToken);
@@ -155,8 +157,12 @@ internal sealed class SubscriptionDelivery
 
         try
         {
-            using var response = await _sidecar.App!.Client.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var (response, text) = await policy.ExecuteOnceAsync(async attemptCancellation =>
+            {
+                var answer = await _sidecar.App!.Client.SendAsync(request, attemptCancellation);
+                return (answer, await answer.Content.ReadAsStringAsync(attemptCancellation));
+            }, cancellationToken);
+            using var disposeResponse = response;
             if (response.StatusCode == HttpStatusCode.NotFound) return AppAnswer.NotFound;
             if (!response.IsSuccessStatusCode)
             {
@@ -167,7 +173,7 @@ internal sealed class SubscriptionDelivery
 
             return ParseStatus(text, eventId);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException or AttemptTimeoutException)
         {
             Logger.LogWarning("pub/sub event {EventId} on {Subscription}: cannot reach the app on /{Route}, retrying: {Error}", eventId, Name, route, e.Message);
             return AppAnswer.Retry;

@@ -1,5 +1,6 @@
 using System.Net;
 using LocalDapr.Components;
+using LocalDapr.Resiliency;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace LocalDapr.Sidecar;
@@ -27,6 +28,7 @@ public sealed class LocalSidecar : IAsyncDisposable
         GrpcPort = options.GrpcPort > 0 ? options.GrpcPort : FreePort.Next();
         App = options.AppPort is null ? null : new AppChannel(options);
         Operations = new SidecarOperations(this);
+        Resiliency = new SidecarResiliency(options.AppId, components.Resources.Resiliencies, runtime.Services.Clock);
         Logger = runtime.Services.LoggerFactory.CreateLogger($"dapr.{options.AppId}");
     }
 
@@ -98,14 +100,18 @@ public sealed class LocalSidecar : IAsyncDisposable
         }
     }
 
-    /// <summary>Retry policy for deliveries from a component into the app (Resiliency targets.components.X.inbound).</summary>
-    public RetryPolicy InboundRetry(string componentName) =>
-        FindRetry(r => r.Components.GetValueOrDefault(componentName)?.InboundRetry) ?? RetryPolicy.Default;
+    /// <summary>The Resiliency policies this sidecar applies (https://docs.dapr.io/operations/resiliency/).</summary>
+    public SidecarResiliency Resiliency { get; }
 
-    /// <summary>Retry policy for calls to actors of <paramref name="actorType"/> (Resiliency targets.actors.TYPE).</summary>
-    public RetryPolicy? ActorRetry(string actorType) => FindRetry(r => r.Actors.GetValueOrDefault(actorType)?.Retry);
-
-    public void RequestShutdown() => _stopping.Cancel();
+    /// <summary>
+    /// The shutdown API (https://docs.dapr.io/reference/api/shutdown_api/): the sidecar stops its callbacks and closes its
+    /// ports, letting the request that asked for it finish first.
+    /// </summary>
+    public void RequestShutdown()
+    {
+        _stopping.Cancel();
+        if (_host is { } host) _ = Task.Run(() => host.StopAsync(TimeSpan.FromSeconds(5)), CancellationToken.None);
+    }
 
     /// <summary>
     /// Waits while the app is unhealthy: like daprd, the sidecar holds deliveries to an app that fails its health
@@ -250,15 +256,5 @@ public sealed class LocalSidecar : IAsyncDisposable
             : context.Request.Path.StartsWithSegments("/v1.0");
         if (isDaprApi || !context.Request.Headers.ContainsKey(ServiceInvocation.AppIdHeader)) return next();
         return context.RequestServices.GetRequiredService<ServiceInvocation>().ForwardByHeaderAsync(context);
-    }
-
-    private RetryPolicy? FindRetry(Func<ResiliencyManifest, string?> policyName)
-    {
-        foreach (var resiliency in Components.Resources.Resiliencies.Where(r => r.Scopes.Count == 0 || r.Scopes.Contains(AppId)))
-        {
-            if (policyName(resiliency) is { } name && resiliency.Retries.TryGetValue(name, out var policy)) return policy;
-        }
-
-        return null;
     }
 }

@@ -2,6 +2,7 @@ using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using LocalDapr.Resiliency;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace LocalDapr.Sidecar;
@@ -11,10 +12,20 @@ namespace LocalDapr.Sidecar;
 /// <c>/v1.0/invoke/{appId}/method/{path}</c> or any path with a <c>dapr-app-id</c> header, and gRPC proxying on the
 /// gRPC port by <c>dapr-app-id</c> metadata. The call goes to the target app with the target's app API token; an app
 /// with <c>appProtocol: grpc</c> gets HTTP invocations through <c>AppCallback.OnInvoke</c>.
+/// HTTP calls run under the caller's Resiliency policies for the target app (timeout per attempt, retries, circuit
+/// breaker; any non-2xx answer or transport error is a failure, and the last answer reaches the caller as the app gave
+/// it); gRPC proxying gets none, as daprd's known limitations say.
 /// </summary>
-public sealed class ServiceInvocation(LocalDaprRuntime runtime, IHttpForwarder forwarder)
+public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar caller, IHttpForwarder forwarder)
 {
     public const string AppIdHeader = "dapr-app-id";
+
+    /// <summary>Hop-by-hop headers and the ones the sidecar sets itself: never copied between the two connections.</summary>
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Host", "Content-Length",
+        "dapr-api-token", AppIdHeader,
+    };
 
     public Task InvokeAsync(HttpContext context, string appId, string method) =>
         ForwardAsync(context, appId, "/" + method.TrimStart('/'));
@@ -26,28 +37,48 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, IHttpForwarder f
     private async Task ForwardAsync(HttpContext context, string appId, string path)
     {
         // "app.namespace" addresses an app in a namespace; one machine has one namespace.
-        var target = runtime.ResolveApp(appId.Split('.')[0]);
-        if (target?.App is not { } app)
+        var targetId = appId.Split('.')[0];
+        if (runtime.ResolveApp(targetId)?.App is not { } app)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: app id {appId} not found" });
+            await FailAsync(context, appId, $"app id {appId} not found");
             return;
         }
 
         // A gRPC app serves invocations through AppCallback.OnInvoke; only gRPC proxying reaches it as raw gRPC.
         if (app.AppCallback is { } grpcApp && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
-            await InvokeGrpcAppAsync(context, grpcApp, appId, path);
+            await InvokeGrpcAppAsync(context, grpcApp, appId, caller.Resiliency.ForApp(targetId), path);
             return;
         }
 
-        var config = new ForwarderRequestConfig { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = TimeSpan.FromMinutes(5) };
-        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new Transformer(path, app.AppApiToken));
-        if (error != ForwarderError.None && !context.Response.HasStarted)
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {error}" });
+            await ProxyGrpcAsync(context, app, appId, path);
+            return;
         }
+
+        // The whole body is read before the app is called: a retry needs it again, and an app that answers without
+        // reading it (a form sent where JSON is expected) must not leave half a body on the caller's keep-alive connection.
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var hasBody = body.Length > 0 || context.Request.ContentLength is not null || context.Request.Headers.TransferEncoding.Count > 0;
+        HttpResponseMessage response;
+        try
+        {
+            response = await caller.Resiliency.ForApp(targetId).ExecuteAsync(async attemptCancellation =>
+            {
+                var target = runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
+                using var request = Request(context, target, path, hasBody ? body.ToArray() : null);
+                return await target.Invoker.SendAsync(request, attemptCancellation);
+            }, answer => !answer.IsSuccessStatusCode, context.RequestAborted);
+        }
+        catch (Exception e) when (e is HttpRequestException or CircuitOpenException or AttemptTimeoutException)
+        {
+            await FailAsync(context, appId, e.Message);
+            return;
+        }
+
+        using (response) await CopyResponseAsync(context, response);
     }
 
     /// <summary>
@@ -82,7 +113,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, IHttpForwarder f
     /// daprd turns an HTTP invocation of a gRPC app into <c>AppCallback.OnInvoke</c> (method, body as data, content type,
     /// verb and query string), and the answer's data back into the HTTP body.
     /// </summary>
-    private static async Task InvokeGrpcAppAsync(HttpContext context, AppCallbackClient app, string appId, string path)
+    private static async Task InvokeGrpcAppAsync(HttpContext context, AppCallbackClient app, string appId, ResiliencyPolicy policy, string path)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
@@ -99,9 +130,13 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, IHttpForwarder f
         };
         try
         {
-            var response = await app.OnInvokeAsync(request, null, context.RequestAborted);
+            var response = await policy.ExecuteAsync(attemptCancellation => app.OnInvokeAsync(request, null, attemptCancellation), _ => false, context.RequestAborted);
             if (!string.IsNullOrEmpty(response.ContentType)) context.Response.ContentType = response.ContentType;
             await context.Response.Body.WriteAsync(response.Data?.Value.Memory ?? ReadOnlyMemory<byte>.Empty, context.RequestAborted);
+        }
+        catch (Exception e) when (e is CircuitOpenException or AttemptTimeoutException)
+        {
+            await FailAsync(context, appId, e.Message);
         }
         catch (RpcException e) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -120,7 +155,51 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, IHttpForwarder f
         }
     }
 
-    private sealed class Transformer(string path, string? appApiToken) : HttpTransformer
+    private static HttpRequestMessage Request(HttpContext context, AppChannel app, string path, byte[]? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(app.BaseAddress, path + context.Request.QueryString))
+        {
+            Version = app.Version,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = body is null ? null : new ByteArrayContent(body),
+        };
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (NotForwarded.Contains(name)) continue;
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
+
+        if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        return request;
+    }
+
+    private static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response)
+    {
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!NotForwarded.Contains(name)) context.Response.Headers[name] = values.ToArray();
+        }
+
+        await using var content = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+        await content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private async Task ProxyGrpcAsync(HttpContext context, AppChannel app, string appId, string path)
+    {
+        var config = new ForwarderRequestConfig { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = TimeSpan.FromMinutes(5) };
+        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new GrpcTransformer(path, app.AppApiToken));
+        if (error != ForwarderError.None && !context.Response.HasStarted) await FailAsync(context, appId, error.ToString());
+    }
+
+    private static async Task FailAsync(HttpContext context, string appId, string problem)
+    {
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {problem}" });
+    }
+
+    private sealed class GrpcTransformer(string path, string? appApiToken) : HttpTransformer
     {
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {

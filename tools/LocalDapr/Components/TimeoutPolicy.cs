@@ -1,3 +1,0 @@
-namespace LocalDapr.Components;
-
-public sealed record TimeoutPolicy(TimeSpan Value);
