@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { ListingView } from "@/components/ListingView.tsx";
+import { parseListing, type UrlParameters } from "@/lib/listing.ts";
+import { catalog } from "@/lib/shop.ts";
+
+type Props = { searchParams: Promise<UrlParameters> };
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { query } = parseListing(await searchParams);
+  return { title: query ? `“${query}”` : "All products", robots: { index: false, follow: true } };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const parameters = await searchParams;
+  const listing = parseListing(parameters);
+  const { search } = await catalog.search(listing);
+  return (
+    <>
+      <h1>{listing.query ? <>Results for “{listing.query}”</> : "All products"}</h1>
+      <ListingView path="/search" parameters={parameters} listing={listing} result={search} withCategories />
+    </>
+  );
+}
