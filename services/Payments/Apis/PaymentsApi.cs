@@ -43,7 +43,7 @@ public static class PaymentsApi
                 _ => TypedResults.Conflict(response),
             };
         }
-        catch (StripeException exception)
+        catch (Exception exception) when (exception is StripeException or HttpRequestException)
         {
             return StripeUnavailable(exception);
         }
@@ -71,7 +71,7 @@ public static class PaymentsApi
                 _ => TypedResults.Ok(PaymentResponse.From(payment!, [], null)),
             };
         }
-        catch (StripeException exception)
+        catch (Exception exception) when (exception is StripeException or HttpRequestException)
         {
             return StripeUnavailable(exception);
         }
@@ -97,7 +97,7 @@ public static class PaymentsApi
                 _ => TypedResults.Created($"/api/payments/{orderId}", RefundResponse.From(refund!)),
             };
         }
-        catch (StripeException exception)
+        catch (Exception exception) when (exception is StripeException or HttpRequestException)
         {
             return StripeUnavailable(exception);
         }
@@ -114,6 +114,6 @@ public static class PaymentsApi
     private static NotFoundProblem NoPayment(Guid orderId) => new($"Order {orderId} has no payment.");
 
     /// <summary>Stripe refused or could not be reached: a 503 the caller may retry (the idempotency keys make retries safe).</summary>
-    private static BusyProblem StripeUnavailable(StripeException exception) =>
-        new($"The payment provider did not complete the request: {exception.StripeError?.Message ?? exception.Message}", retryAfterSeconds: 5);
+    private static BusyProblem StripeUnavailable(Exception exception) =>
+        new($"The payment provider did not complete the request: {(exception as StripeException)?.StripeError?.Message ?? exception.Message}", retryAfterSeconds: 5);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.Payments.Webhooks;
+using Stripe;
 
 namespace SpaceOfSport.Payments.Apis;
 
@@ -26,26 +28,37 @@ public static class StripeWebhookApi
         return app;
     }
 
-    public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveWebhook(
+    public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult, BusyProblem>> ReceiveWebhook(
         HttpRequest request, StripeWebhookHandler handler, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var payload = await reader.ReadToEndAsync(cancellationToken);
-        return Answer(await handler.HandleAsync(payload, request.Headers["Stripe-Signature"].ToString(), StripeWebhookHandler.ViaHttp, cancellationToken));
+        return await HandleAsync(handler, payload, request.Headers["Stripe-Signature"].ToString(), StripeWebhookHandler.ViaHttp, cancellationToken);
     }
 
-    public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveFromBinding(
+    public static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult, BusyProblem>> ReceiveFromBinding(
         RelayedWebhook message, StripeWebhookHandler handler, CancellationToken cancellationToken)
     {
         if (message.Payload is null) return Rejected("the relayed message has no payload");
-        return Answer(await handler.HandleAsync(message.Payload, message.StripeSignature, StripeWebhookHandler.ViaBinding, cancellationToken));
+        return await HandleAsync(handler, message.Payload, message.StripeSignature, StripeWebhookHandler.ViaBinding, cancellationToken);
     }
 
-    private static Results<Ok<WebhookReceipt>, ProblemHttpResult> Answer((WebhookOutcome Outcome, string? Problem) handled) => handled.Outcome switch
+    /// <summary>Stripe unreachable while re-reading the object: a 503, so Stripe (or the queue) delivers the event again later.</summary>
+    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult, BusyProblem>> HandleAsync(
+        StripeWebhookHandler handler, string payload, string? signature, string via, CancellationToken cancellationToken)
     {
-        WebhookOutcome.Rejected => Rejected(handled.Problem ?? "invalid signature"),
-        var outcome => TypedResults.Ok(new WebhookReceipt(outcome == WebhookOutcome.Duplicate)),
-    };
+        try
+        {
+            var (outcome, problem) = await handler.HandleAsync(payload, signature, via, cancellationToken);
+            return outcome == WebhookOutcome.Rejected
+                ? Rejected(problem ?? "invalid signature")
+                : TypedResults.Ok(new WebhookReceipt(outcome == WebhookOutcome.Duplicate));
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException)
+        {
+            return new BusyProblem($"Stripe could not be asked for the current state: {exception.Message}", retryAfterSeconds: 5);
+        }
+    }
 
     private static ProblemHttpResult Rejected(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid Stripe event", detail: detail);

@@ -67,8 +67,19 @@ public sealed class PaymentRefunds(PaymentsDbContext db, StripeAccount stripe, O
             db.Refunds.Add(refund);
             sync.ApplyRefund(db, payment, refund, stripeRefund, isNew: true, actor);
             payment.Version++;
-            await db.SaveChangesAsync(cancellationToken);
-            return (RefundOutcome.Created, refund, payment);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (RefundOutcome.Created, refund, payment);
+            }
+            catch (DbUpdateException)
+            {
+                // Another replica's webhook handler recorded this refund (or changed the payment) first: that record stands.
+                db.ChangeTracker.Clear();
+                var stored = await db.Refunds.SingleOrDefaultAsync(r => r.StripeRefundId == stripeRefund.Id, cancellationToken);
+                if (stored is null) throw;
+                return (RefundOutcome.Existing, stored, await db.Payments.SingleAsync(p => p.Id == payment.Id, cancellationToken));
+            }
         }
     }
 }

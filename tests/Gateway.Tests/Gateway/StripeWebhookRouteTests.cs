@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+using LocalDapr;
+using SpaceOfSport.Gateway.Tests.Infrastructure;
+
+namespace SpaceOfSport.Gateway.Tests.Gateway;
+
+/// <summary>Stripe's webhooks reach payments through the gateway; payments' own REST API stays internal.</summary>
+public sealed class StripeWebhookRouteTests : IAsyncLifetime
+{
+    private readonly LocalDaprRuntime _runtime = LocalDaprRuntime.Create();
+    private FakeService _payments = null!;
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _payments = await FakeService.StartAsync(_runtime, "payments", "payments-app-token");
+        _gateway = await GatewayHost.StartAsync(_runtime);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _payments.DisposeAsync();
+        await _runtime.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_webhook_post_reaches_payments_unchanged_with_its_signature()
+    {
+        const string payload = """{"id":"evt_1","object":"event"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", "t=1,v1=abc");
+
+        var echo = await (await _gateway.Client.SendAsync(request)).ShouldBeEchoAsync();
+
+        echo.Method.Should().Be("POST");
+        echo.Path.Should().Be("/webhooks/stripe");
+        echo.Header("Stripe-Signature").Should().Be("t=1,v1=abc");
+        echo.BodyLength.Should().Be(Encoding.UTF8.GetByteCount(payload));
+    }
+
+    [Fact]
+    public async Task Payments_internal_api_is_not_reachable_from_outside()
+    {
+        var problem = await (await _gateway.Client.GetAsync($"/api/payments/payments/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        problem.Title.Should().Be("Unknown service");
+    }
+}
