@@ -14,6 +14,8 @@ namespace SpaceOfSport.Shop.Tests;
 [Collection(ShopCollection.Name)]
 public sealed class StockFlowTests(ShopHost shop)
 {
+    private static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(2);
+
     private const string ProductQuery = "query($slug: String!) { product(slug: $slug) { inStock variants { sku inStock } } }";
 
     private async Task<Dictionary<string, long>> AvailableAsync(IEnumerable<string> skus)
@@ -51,14 +53,16 @@ public sealed class StockFlowTests(ShopHost shop)
         skus.Should().NotBeEmpty();
 
         // Every seeded SKU (active or not) has a stock row in inventory, with its opening stock.
-        var available = await Eventually.ReturnsAsync(() => RegisteredAsync(skus), levels => levels is not null);
+        // The seed is 1,200 product events, each registering its SKUs in one transaction: on a busy two-core machine the
+        // first run after a build (cold JIT, cold files) takes longer than the default half minute to work through them.
+        var available = await Eventually.ReturnsAsync(() => RegisteredAsync(skus), levels => levels is not null, SeedTimeout);
         available!.Values.Should().Contain(units => units > 0).And.OnlyContain(units => units >= 0);
 
         // And the catalog's in-stock facet agrees with inventory, variant by variant.
         const string facets = "{ search(first: 100) { nodes { variants { sku inStock } } facets { inStock { value count } } } }";
         var agreed = await Eventually.ReturnsAsync(() => shop.GraphQLAsync(facets), data => data["search"]!["nodes"]!.AsArray()
             .SelectMany(n => n!["variants"]!.AsArray())
-            .All(v => v!["inStock"]!.GetValue<bool>() == available[v["sku"]!.GetValue<string>()] > 0));
+            .All(v => v!["inStock"]!.GetValue<bool>() == available[v["sku"]!.GetValue<string>()] > 0), SeedTimeout);
         agreed["search"]!["facets"]!["inStock"]!.AsArray().Single(f => f!["value"]!.GetValue<string>() == "true")!["count"]!.GetValue<int>()
             .Should().BeGreaterThan(0);
     }
@@ -104,7 +108,9 @@ public sealed class StockFlowTests(ShopHost shop)
         });
         created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
 
-        var available = await Eventually.ReturnsAsync(() => RegisteredAsync(skus), levels => levels is not null);
+        // The seed is 1,200 product events, each registering its SKUs in one transaction: on a busy two-core machine the
+        // first run after a build (cold JIT, cold files) takes longer than the default half minute to work through them.
+        var available = await Eventually.ReturnsAsync(() => RegisteredAsync(skus), levels => levels is not null, SeedTimeout);
         var inSearch = await Eventually.ReturnsAsync(() => VariantsInStockAsync(slug), variants => skus.All(sku => variants[sku] == available![sku] > 0));
         inSearch.Keys.Should().BeEquivalentTo(skus);
     }
