@@ -91,6 +91,9 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         AppApiToken = app.AppApiToken,
         EnableAppHealthCheck = app.EnableAppHealthCheck,
         AppHealthCheckPath = app.AppHealthCheckPath,
+        // The clock starts before the solution builds, and a cold first run also installs and builds the storefront
+        // (npm ci, next build): daprd waits for its app without a limit, the launcher for ten minutes.
+        AppStartTimeout = TimeSpan.FromMinutes(10),
     };
 
     private static void EnsurePortsFree(RunFileApp app)
