@@ -1,5 +1,5 @@
-using YamlDotNet.Core;
 using LocalDapr.Resiliency;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace LocalDapr.Components;
