@@ -29,7 +29,10 @@ var chosenResources = ResourcesChoice.Resolve(runFile, profile, resources);
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(o => o.SingleLine = true)
     .SetMinimumLevel(LogLevel.Information)
-    .AddFilter("Microsoft", LogLevel.Warning));
+    // The sidecars' proxying (YARP) and gRPC plumbing log every call at Information: a person reads only what went wrong.
+    .AddFilter("Microsoft", LogLevel.Warning)
+    .AddFilter("Yarp", LogLevel.Warning)
+    .AddFilter("Grpc", LogLevel.Warning));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
