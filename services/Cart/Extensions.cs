@@ -1,6 +1,5 @@
 using Dapr.Client;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Cart.Carts;
@@ -14,19 +13,9 @@ namespace SpaceOfSport.Cart;
 
 public static class Extensions
 {
-    public const string DefaultAppPort = "5104";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-
-        // App protocol h2c: cleartext HTTP/2 only on APP_PORT (gRPC tax and REST alike). An explicit Listen (the test
-        // host's) overrides these URLs.
-        if (builder is WebApplicationBuilder web)
-        {
-            web.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["APP_PORT"] ?? DefaultAppPort}");
-            web.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
-        }
 
         services.AddGrpc();
         services.AddOpenApi();

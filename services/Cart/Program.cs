@@ -1,15 +1,17 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Cart;
 using SpaceOfSport.Cart.Apis;
 using SpaceOfSport.Cart.Tax;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.ServeH2cOnAppPort(defaultPort: 5104);
 builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapOpenApi();
-app.MapGrpcService<TaxService>();
+app.MapGrpcApi<TaxService>();
 app.MapCartApi();
 app.MapShippingApi();
 app.MapPromotionsApi();
