@@ -16,6 +16,34 @@ public static class TestComponents
           version: v1
         """;
 
+    /// <summary>A SQLite state store <c>statestore</c> keeping its file at <paramref name="databaseFile"/>.</summary>
+    public static string SqliteStateStore(string databaseFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: statestore
+        spec:
+          type: state.sqlite
+          version: v1
+          metadata:
+            - name: connectionString
+              value: "Data Source={databaseFile}"
+        """;
+
+    /// <summary>A Redis state store <c>statestore</c> on the server at <paramref name="redisHost"/> (host:port).</summary>
+    public static string RedisStateStore(string redisHost) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: statestore
+        spec:
+          type: state.redis
+          version: v1
+          metadata:
+            - name: redisHost
+              value: "{redisHost}"
+        """;
+
     /// <summary>A cron input binding named <paramref name="name"/>, firing every second, scoped to <paramref name="appId"/>.</summary>
     public static string EverySecond(string name, string appId) => $"""
         apiVersion: dapr.io/v1alpha1

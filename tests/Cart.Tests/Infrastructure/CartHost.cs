@@ -61,30 +61,8 @@ public sealed class CartHost : IAsyncDisposable
     {
         var state = backend switch
         {
-            Sqlite => $"""
-                apiVersion: dapr.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: statestore
-                spec:
-                  type: state.sqlite
-                  version: v1
-                  metadata:
-                    - name: connectionString
-                      value: "Data Source={Path.Combine(Path.GetTempPath(), $"cart-state-{Guid.NewGuid():N}.db")}"
-                """,
-            Redis => $"""
-                apiVersion: dapr.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: statestore
-                spec:
-                  type: state.redis
-                  version: v1
-                  metadata:
-                    - name: redisHost
-                      value: "{RedisServer.Address}"
-                """,
+            Sqlite => TestComponents.SqliteStateStore(Path.Combine(Path.GetTempPath(), $"cart-state-{Guid.NewGuid():N}.db")),
+            Redis => TestComponents.RedisStateStore(RedisServer.Address),
             _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "sqlite or redis"),
         };
         var components = await TestComponents.CreateFolderAsync("cart-components",

@@ -16,31 +16,9 @@ public static class Backends
     public const string InMemoryPubSub = SpaceOfSport.TestSupport.TestComponents.InMemoryPubSub;
 
     /// <summary>A SQLite state store keeping its file at <paramref name="databaseFile"/> (absolute or relative to the runtime's base directory).</summary>
-    public static string SqliteState(string databaseFile) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.sqlite
-          version: v1
-          metadata:
-          - name: connectionString
-            value: "Data Source={databaseFile}"
-        """;
+    public static string SqliteState(string databaseFile) => SpaceOfSport.TestSupport.TestComponents.SqliteStateStore(databaseFile);
 
-    public static string RedisState => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: "{RedisHost}"
-        """;
+    public static string RedisState => SpaceOfSport.TestSupport.TestComponents.RedisStateStore(RedisHost);
 
     /// <summary>An in-memory state store marked as the actor state store.</summary>
     public const string InMemoryActorState = """
