@@ -27,6 +27,9 @@ public sealed class StorefrontShop : IAsyncLifetime
 {
     public const int SeedProducts = 30;
 
+    /// <summary>Identity's sign-in limit per client address here: low, so a test can spend it cheaply.</summary>
+    public const int SignInsPerAddress = 8;
+
     private readonly string _components = Directory.CreateTempSubdirectory("storefront-tests-").FullName;
     private readonly LocalDaprRuntime _runtime = LocalDaprRuntime.Create();
     private readonly StringBuilder _storefrontLog = new();
@@ -60,6 +63,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         {
             ["Database:Provider"] = "sqlite",
             ["ConnectionStrings:identity"] = $"Data Source={Path.Combine(_components, "identity.db")}",
+            ["Identity:RateLimits:LoginsPerIpPerMinute"] = SignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, http2: true);
         // Inventory is up before the catalog seeds, so it hears every product and stocks its SKUs.
         _inventory = await ServiceHost<InventoryProgram>.StartAsync(_runtime, "inventory", [_components], new Dictionary<string, string?>(quiet)
@@ -95,6 +99,8 @@ public sealed class StorefrontShop : IAsyncLifetime
             web.ConfigureLogging(logging => logging.ClearProviders());
             web.UseSetting(WebHostDefaults.ServerUrlsKey, Url);
             web.UseSetting("Storefront:Url", $"http://127.0.0.1:{storefrontPort}");
+            // The browser tests stand for shoppers at other addresses by sending X-Forwarded-For from this machine.
+            web.UseSetting("Gateway:KnownProxies:0", "127.0.0.1");
             foreach (var (key, value) in sidecar.AppEnvironment) web.UseSetting(key, value);
         });
         _gateway.UseKestrel();
@@ -137,7 +143,11 @@ public sealed class StorefrontShop : IAsyncLifetime
     }
 
     /// <summary>The environment a node test file gets to reach this shop.</summary>
-    public IReadOnlyDictionary<string, string> TestEnvironment => new Dictionary<string, string> { ["SHOP_URL"] = Url };
+    public IReadOnlyDictionary<string, string> TestEnvironment => new Dictionary<string, string>
+    {
+        ["SHOP_URL"] = Url,
+        ["SIGN_INS_PER_ADDRESS"] = SignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task DisposeAsync()
     {
