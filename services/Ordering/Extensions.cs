@@ -1,6 +1,6 @@
 using Dapr.Client;
-using Microsoft.AspNetCore.Diagnostics;
 using Dapr.Workflow;
+using Microsoft.AspNetCore.Diagnostics;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;

@@ -45,7 +45,11 @@ public sealed class CheckoutPricer(CartClient carts, CatalogClient catalog, TaxC
         };
         request.Lines.AddRange(priced.Select(p => new TaxLine
         {
-            Id = p.Sku, TaxCategory = p.TaxCategory, Quantity = p.Quantity, UnitPriceMinor = p.UnitPriceMinor, AmountMinor = p.LineTotalMinor - p.DiscountMinor,
+            Id = p.Sku,
+            TaxCategory = p.TaxCategory,
+            Quantity = p.Quantity,
+            UnitPriceMinor = p.UnitPriceMinor,
+            AmountMinor = p.LineTotalMinor - p.DiscountMinor,
         }));
         if (shippingPrice > 0)
             request.Lines.Add(new TaxLine { Id = ShippingTaxCategory, TaxCategory = ShippingTaxCategory, Quantity = 1, UnitPriceMinor = shippingPrice, AmountMinor = shippingPrice });
