@@ -12,6 +12,7 @@ public static class Permissions
 
     /// <summary>Moving orders through fulfilment (ordering).</summary>
     public const string OrdersManage = "orders:manage";
+
     public const string RefundsCreate = "refunds:create";
     public const string RolesManage = "roles:manage";
     public const string ReportsRead = "reports:read";
@@ -20,9 +21,12 @@ public static class Permissions
     /// <summary>Creating and changing promotion codes (cart).</summary>
     public const string PromotionsManage = "promotions:manage";
 
+    /// <summary>Approving, rejecting and receiving customers' returns and exchanges (ordering).</summary>
+    public const string ReturnsManage = "returns:manage";
+
     /// <summary>Rotating identity's token signing key.</summary>
     public const string KeysRotate = "keys:rotate";
 
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage];
 }
