@@ -3,6 +3,8 @@ extern alias catalog;
 extern alias gateway;
 extern alias identity;
 extern alias inventory;
+extern alias ordering;
+extern alias payments;
 using System.Diagnostics;
 using System.Text;
 using LocalDapr;
@@ -14,13 +16,16 @@ using CatalogProgram = catalog::Program;
 using GatewayProgram = gateway::Program;
 using IdentityProgram = identity::Program;
 using InventoryProgram = inventory::Program;
+using OrderingProgram = ordering::Program;
+using PaymentsProgram = payments::Program;
 
 namespace SpaceOfSport.Storefront.Tests;
 
 /// <summary>
 /// The whole shop a browser needs, as the README's first command runs it but with private ports and data: inventory,
-/// the catalog (seeding a small catalog that inventory stocks), the real identity service, the cart and the gateway,
-/// each beside its own sidecar on one local runtime, and the built storefront (<c>next start</c>) beside its sidecar,
+/// the catalog (seeding a small catalog that inventory stocks), the real identity service, the cart, ordering (its
+/// checkout workflow on the actor store), payments with the Stripe sandbox (its hosted card page, its signed webhooks
+/// to payments) and the gateway, each beside its own sidecar on one local runtime, and the built storefront (<c>next start</c>) beside its sidecar,
 /// behind the gateway at <c>/</c>. One per test run: browser tests share it.
 /// </summary>
 public sealed class StorefrontShop : IAsyncLifetime
@@ -37,6 +42,9 @@ public sealed class StorefrontShop : IAsyncLifetime
     private ServiceHost<CatalogProgram> _catalog = null!;
     private ServiceHost<IdentityProgram> _identity = null!;
     private ServiceHost<CartProgram> _cart = null!;
+    private ServiceHost<PaymentsProgram> _payments = null!;
+    private ServiceHost<OrderingProgram> _ordering = null!;
+    private SandboxHost _sandbox = null!;
     private WebApplicationFactory<GatewayProgram> _gateway = null!;
     private LocalSidecar _storefrontSidecar = null!;
     private Process? _storefront;
@@ -58,6 +66,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         var build = StorefrontProject.EnsureBuiltAsync();
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteStateStore(Path.Combine(_components, "state.db")));
+        await WriteCheckoutComponentsAsync();
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
         _identity = await ServiceHost<IdentityProgram>.StartAsync(_runtime, "identity", [_components], new Dictionary<string, string?>(quiet)
         {
@@ -81,17 +90,30 @@ public sealed class StorefrontShop : IAsyncLifetime
         });
         _cart = await ServiceHost<CartProgram>.StartAsync(_runtime, "cart", [_components], quiet, http2: true);
 
+        var gatewayPort = FreePort.Next();
+        Url = $"http://127.0.0.1:{gatewayPort}";
+        var sandboxPort = FreePort.Next();
+        _payments = await ServiceHost<PaymentsProgram>.StartAsync(_runtime, "payments", [_components], new Dictionary<string, string?>(quiet)
+        {
+            ["ConnectionStrings:payments"] = $"Data Source={Path.Combine(_components, "payments.db")}",
+            ["Payments:Stripe:SandboxUrl"] = $"http://127.0.0.1:{sandboxPort}",
+        }, http2: true);
+        _sandbox = SandboxHost.Start($"{_payments.Sidecar.HttpEndpoint.ToString().TrimEnd('/')}/v1.0/invoke/payments/method/webhooks/stripe", sandboxPort);
+        _ordering = await ServiceHost<OrderingProgram>.StartAsync(_runtime, "ordering", [_components], new Dictionary<string, string?>(quiet)
+        {
+            ["ConnectionStrings:ordering"] = $"Data Source={Path.Combine(_components, "ordering.db")}",
+            ["Ordering:Checkout:PaymentReturnUrl"] = $"{Url}/checkout/return",
+        }, http2: true);
+
         var storefrontPort = FreePort.Next();
-        StartGateway(storefrontPort);
+        StartGateway(gatewayPort, storefrontPort);
         await build;
         await StartStorefrontAsync(storefrontPort);
     }
 
     /// <summary>The real gateway with its sidecar, sending pages to the storefront, configured as the launcher starts it.</summary>
-    private void StartGateway(int storefrontPort)
+    private void StartGateway(int port, int storefrontPort)
     {
-        var port = FreePort.Next();
-        Url = $"http://127.0.0.1:{port}";
         var sidecar = _runtime.StartSidecarAsync(new SidecarOptions { AppId = "gateway", AppPort = port, ResourcesPaths = [_components] }).GetAwaiter().GetResult();
         _gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
         {
@@ -105,6 +127,41 @@ public sealed class StorefrontShop : IAsyncLifetime
         });
         _gateway.UseKestrel();
         _gateway.StartServer();
+    }
+
+    /// <summary>The checkout's components as the embedded profile has them: workflow state, and the webhook secret payments reads.</summary>
+    private async Task WriteCheckoutComponentsAsync()
+    {
+        var secretsFile = Path.Combine(_components, "secrets.json");
+        await File.WriteAllTextAsync(secretsFile, System.Text.Json.JsonSerializer.Serialize(new { stripe = new { webhookSecret = SandboxHost.WebhookSecret } }));
+        await File.WriteAllTextAsync(Path.Combine(_components, "actorstore.yaml"), $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: actorstore
+            spec:
+              type: state.sqlite
+              version: v1
+              metadata:
+                - name: connectionString
+                  value: "Data Source={Path.Combine(_components, "actors.db")}"
+                - name: actorStateStore
+                  value: "true"
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_components, "secretstore.yaml"), $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: secretstore
+            spec:
+              type: secretstores.local.file
+              version: v1
+              metadata:
+                - name: secretsFile
+                  value: "{secretsFile}"
+                - name: nestedSeparator
+                  value: ":"
+            """);
     }
 
     private async Task StartStorefrontAsync(int port)
@@ -154,6 +211,9 @@ public sealed class StorefrontShop : IAsyncLifetime
         if (_storefront is { HasExited: false }) _storefront.Kill(entireProcessTree: true);
         _storefront?.Dispose();
         await _gateway.DisposeAsync();
+        await _ordering.DisposeAsync();
+        await _sandbox.DisposeAsync();
+        await _payments.DisposeAsync();
         await _cart.DisposeAsync();
         await _catalog.DisposeAsync();
         await _inventory.DisposeAsync();

@@ -45,8 +45,8 @@ export class ServiceClient {
   }
 
   /** One JSON call on the shopper's behalf; a network failure is a ServiceUnavailableError, any answer is returned. */
-  async call<T>(app: string, path: string, options: { method?: string; body?: unknown; shopper?: Shopper } = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { ...this.target.headers, accept: "application/json" };
+  async call<T>(app: string, path: string, options: { method?: string; body?: unknown; shopper?: Shopper; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { ...options.headers, ...this.target.headers, accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const shopper = options.shopper ?? {};
     if (shopper.cartCookie) headers.cookie = `${cartCookieName}=${shopper.cartCookie}`;

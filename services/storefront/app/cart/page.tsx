@@ -29,7 +29,8 @@ async function load(shopper: Shopper): Promise<{ cart: Cart | null; quotes: Ship
 }
 
 export default async function CartPage() {
-  const loaded = await load(await currentShopper());
+  const shopper = await currentShopper();
+  const loaded = await load(shopper);
   if (loaded === "unavailable")
     return (
       <div className="notice" role="alert">
@@ -135,6 +136,9 @@ export default async function CartPage() {
               ) : <div><dt>Tax</dt><dd>with the destination</dd></div>}
               <div className="grand"><dt>Total</dt><dd data-testid="total">{money(cart.totals.totalMinor)}</dd></div>
             </dl>
+            {shopper.accessToken
+              ? <Link href="/checkout" className="button">Checkout</Link>
+              : <p><Link href="/sign-in">Sign in</Link> or <Link href="/register">create an account</Link> to check out: your cart comes with you.</p>}
           </section>
         </aside>
       </div>
