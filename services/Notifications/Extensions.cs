@@ -30,7 +30,7 @@ public static class Extensions
                 },
             });
 
-        services.AddSignalR(hub => hub.AddFilter<ConnectionRateLimit>());
+        services.AddSignalR();
         services.AddOptions<HubOptions>().Configure<IOptions<HubSettings>>((hub, settings) =>
         {
             hub.MaximumReceiveMessageSize = settings.Value.MaxMessageSize;
@@ -38,7 +38,6 @@ public static class Extensions
             hub.KeepAliveInterval = settings.Value.KeepAliveInterval;
             hub.EnableDetailedErrors = false;
         });
-        services.AddSingleton<ConnectionRateLimit>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService(provider => provider.GetRequiredService<HubConnections>());
         services.AddSingleton<ChannelLogStore>();

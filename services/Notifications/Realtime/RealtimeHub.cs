@@ -34,7 +34,7 @@ public sealed class RealtimeHub(HubConnections connections, ChannelLogStore logs
     /// </summary>
     public async Task<SubscribeResult> Subscribe(string channel, long? afterSequence)
     {
-        var connection = connections.Find(Context.ConnectionId) ?? throw new HubException("not-connected: the connection is closing.");
+        var connection = Charge();
         // Someone else's channel reads as one that does not exist, as a 404 would.
         if (!Channel.TryParse(channel, out var parsed) || (!parsed.IsPublic && parsed.Owner != connection.User))
             throw new HubException($"not-found: there is no channel '{channel}' for this connection.");
@@ -56,20 +56,18 @@ public sealed class RealtimeHub(HubConnections connections, ChannelLogStore logs
 
     public async Task Unsubscribe(string channel)
     {
-        if (!Channel.TryParse(channel, out var parsed) || connections.Find(Context.ConnectionId) is not { } connection) return;
+        var connection = Charge();
+        if (!Channel.TryParse(channel, out var parsed)) return;
         if (connection.Remove(parsed, clock.GetUtcNow()))
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, parsed.Group(connection.IsAnonymous), Context.ConnectionAborted);
     }
-}
 
-/// <summary>Every hub call counts against the connection's rate (<see cref="HubSettings.MessagesPerSecondPerConnection"/>).</summary>
-public sealed class ConnectionRateLimit(HubConnections connections, IOptions<HubSettings> settings, TimeProvider clock) : IHubFilter
-{
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    /// <summary>Counts a call against the connection's rate (<see cref="HubSettings.MessagesPerSecondPerConnection"/>).</summary>
+    private HubConnection Charge()
     {
+        var connection = connections.Find(Context.ConnectionId) ?? throw new HubException("not-connected: the connection is closing.");
         var perSecond = settings.Value.MessagesPerSecondPerConnection;
-        if (connections.Find(invocationContext.Context.ConnectionId) is { } connection && !connection.TryCall(clock.GetUtcNow(), perSecond))
-            throw new HubException($"rate-limited: at most {perSecond} calls a second per connection.");
-        return next(invocationContext);
+        if (!connection.TryCall(clock.GetUtcNow(), perSecond)) throw new HubException($"rate-limited: at most {perSecond} calls a second per connection.");
+        return connection;
     }
 }

@@ -84,8 +84,12 @@ public sealed class HubHost : IAsyncLifetime
         await dapr.PublishEventAsync(DaprComponents.PubSub, IntegrationEvent.Topic<TEvent>(), integrationEvent with { OccurredAt = Clock.GetUtcNow() });
     }
 
-    /// <summary>A signed-in user's token, as identity issues it.</summary>
-    public string TokenFor(Guid user, TimeSpan? lifetime = null) => Identity.IssueToken(user.ToString(), lifetime: lifetime);
+    /// <summary>
+    /// A signed-in user's token, as identity issues it, expiring <paramref name="lifetime"/> (15 minutes) after the
+    /// test clock's now (which tests move ahead of the real one).
+    /// </summary>
+    public string TokenFor(Guid user, TimeSpan? lifetime = null) =>
+        Identity.IssueToken(user.ToString(), lifetime: Clock.GetUtcNow() - DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(15)));
 
     /// <summary>An HTTP client to a replica's REST API (as the sidecar would call it), signed in as <paramref name="user"/>.</summary>
     public HttpClient ApiFor(Guid user, ServiceHost<NotificationsProgram>? replica = null)
@@ -106,6 +110,7 @@ public sealed class HubHost : IAsyncLifetime
         await ServiceHost<NotificationsProgram>.StartAsync(_runtime, "notifications", [components], new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Hub:AllowedOrigins:0"] = ShopOrigin,
             ["Hub:RecentMessagesPerChannel"] = RecentMessages.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Hub:MessagesPerSecondPerConnection"] = MessagesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -134,7 +139,10 @@ public sealed class HubHost : IAsyncLifetime
             foreach (var (key, value) in sidecar.AppEnvironment) web.UseSetting(key, value);
             web.UseSetting("Services:notifications", ReplicaA.Address.ToString());
             web.UseSetting("Gateway:AllowedOrigins:0", ShopOrigin);
+            // Request logging turned up, as a developer hunting a bug would: the access token must still stay out.
             web.UseSetting("Logging:LogLevel:Default", "Trace");
+            web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+            web.UseSetting("Logging:LogLevel:Yarp", "Trace");
             web.ConfigureLogging(logging => logging.AddProvider(Logs));
         });
         _gateway.UseKestrel();
