@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using SpaceOfSport.Contracts.Events.Cart;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Notifications.Tests.Infrastructure;
 
 namespace SpaceOfSport.Notifications.Tests;
@@ -30,6 +31,22 @@ public sealed class ChannelTests(HubHost host)
         }
 
         first.Received.Single().Sequence.Should().Be(second.Received.Single().Sequence, "both replicas number the channel alike");
+    }
+
+    [Fact]
+    public async Task A_customer_follows_the_status_timeline_of_their_orders()
+    {
+        var user = Guid.CreateVersion7();
+        var order = Guid.CreateVersion7();
+        await using var tab = await host.ClientOf(user, host.ReplicaB).StartAsync();
+        await tab.SubscribeAsync($"orders:{user}");
+
+        await host.PublishAsync(new OrderStatusChanged { OrderId = order, OrderNumber = "SOS-2026-000001", UserId = user, Status = "paid", PreviousStatus = "awaiting-payment", Sequence = 2 });
+        await host.PublishAsync(new OrderStatusChanged { OrderId = order, OrderNumber = "SOS-2026-000001", UserId = user, Status = "shipped", PreviousStatus = "paid", Sequence = 3 });
+
+        await TestSupport.Eventually.UntilAsync(() => tab.Received.Count(m => m.Channel == $"orders:{user}") == 2, "both transitions");
+        tab.Received.Select(m => m.Data.GetProperty("status").GetString()).Should().BeEquivalentTo(["paid", "shipped"]);
+        tab.Received.Should().OnlyContain(m => m.Type == "order-status-changed" && m.Data.GetProperty("orderId").GetGuid() == order);
     }
 
     [Fact]

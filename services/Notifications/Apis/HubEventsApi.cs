@@ -5,6 +5,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Cart;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Notifications.Alerts;
 using SpaceOfSport.Notifications.Realtime;
 
@@ -22,6 +23,7 @@ public static partial class HubEventsApi
     public const string BackInStockType = "back-in-stock";
     public const string FlashSaleStartedType = "flash-sale-started";
     public const string FlashSaleEndedType = "flash-sale-ended";
+    public const string OrderStatusChangedType = "order-status-changed";
 
     public static IEndpointRouteBuilder MapHubEventsApi(this IEndpointRouteBuilder app)
     {
@@ -31,6 +33,11 @@ public static partial class HubEventsApi
             e.UserId is not { } user ? Task.CompletedTask
             : Publisher(services).PublishAsync(Channel.Cart(user), CartChangedType, e,
                 new { e.CartId, e.Version, e.LineCount, e.TotalQuantity }, cancellationToken));
+
+        Subscribe<OrderStatusChanged>(app, "/events/ordering/order-status-changed", logger, (e, services, cancellationToken) =>
+            e.UserId is not { } user ? Task.CompletedTask
+            : Publisher(services).PublishAsync(Channel.Orders(user), OrderStatusChangedType, e,
+                new { e.OrderId, e.OrderNumber, e.PreviousStatus, e.Status, e.Reason, e.Sequence }, cancellationToken));
 
         Subscribe<StockChanged>(app, "/events/inventory/stock-changed", logger, (e, services, cancellationToken) =>
             Publisher(services).PublishAsync(Channel.Stock(e.Sku), StockChangedType, e, Stock(services, e.Sku, e.TotalAvailable), cancellationToken));
