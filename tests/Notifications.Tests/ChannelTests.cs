@@ -115,8 +115,13 @@ public sealed class ChannelTests(HubHost host)
 
         await host.PublishAsync(new FlashSaleStarted
         {
-            FlashSaleId = sale, Name = "Midnight run", ProductIds = [Guid.CreateVersion7()], VariantIds = [], PercentOff = 30,
-            StartsAt = host.Clock.GetUtcNow(), EndsAt = host.Clock.GetUtcNow().AddHours(1),
+            FlashSaleId = sale,
+            Name = "Midnight run",
+            ProductIds = [Guid.CreateVersion7()],
+            VariantIds = [],
+            PercentOff = 30,
+            StartsAt = host.Clock.GetUtcNow(),
+            EndsAt = host.Clock.GetUtcNow().AddHours(1),
         });
 
         bool ThisSale(notifications::SpaceOfSport.Notifications.Realtime.ChannelMessage m) => m.Data.GetProperty("flashSaleId").GetGuid() == sale;
