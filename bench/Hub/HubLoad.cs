@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using LocalDapr;
 using LocalDapr.Sidecar;
 using SpaceOfSport.BuildingBlocks;
@@ -101,14 +100,20 @@ internal static class HubLoad
             var published = DateTime.UtcNow;
             await dapr.PublishEventAsync(DaprComponents.PubSub, IntegrationEvent.Topic<FlashSaleStarted>(), new FlashSaleStarted
             {
-                FlashSaleId = sale, Name = $"Bench {round}", ProductIds = [Guid.CreateVersion7()], VariantIds = [], PercentOff = 20,
-                StartsAt = published, EndsAt = published.AddHours(1), OccurredAt = published,
+                FlashSaleId = sale,
+                Name = $"Bench {round}",
+                ProductIds = [Guid.CreateVersion7()],
+                VariantIds = [],
+                PercentOff = 20,
+                StartsAt = published,
+                EndsAt = published.AddHours(1),
+                OccurredAt = published,
             });
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && sockets.Any(s => s.IsOpen && s.Received is null)) await Task.Delay(20);
-            var round_latencies = sockets.Where(s => s.Received is not null).Select(s => (s.Received!.Value - published).TotalMilliseconds).ToList();
-            latencies.AddRange(round_latencies);
-            Console.WriteLine($"broadcast {round + 1}: delivered to {round_latencies.Count:N0} of {held:N0}; p50 {Percentile(round_latencies, 50):F0} ms, p99 {Percentile(round_latencies, 99):F0} ms, last {round_latencies.DefaultIfEmpty().Max():F0} ms");
+            var roundLatencies = sockets.Where(s => s.Received is not null).Select(s => (s.Received!.Value - published).TotalMilliseconds).ToList();
+            latencies.AddRange(roundLatencies);
+            Console.WriteLine($"broadcast {round + 1}: delivered to {roundLatencies.Count:N0} of {held:N0}; p50 {Percentile(roundLatencies, 50):F0} ms, p99 {Percentile(roundLatencies, 99):F0} ms, last {roundLatencies.DefaultIfEmpty().Max():F0} ms");
         }
 
         Console.WriteLine($"| connections held | KiB per connection | deliveries | p50 ms | p99 ms | max ms |");
