@@ -63,7 +63,8 @@ export default async function AccountPage() {
 
         <section aria-labelledby="orders-heading">
           <h2 id="orders-heading">Orders</h2>
-          <p>Your orders will be listed here once ordering opens in this shop.</p>
+          <p>Your order history will be listed here once the ordering service offers a list of a customer's orders; each order
+            you place has its own page, which checkout takes you to.</p>
         </section>
       </div>
     </>
