@@ -64,6 +64,9 @@ public sealed class DeliveryPartner(string secret, TimeProvider? clock = null, R
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, SignedDelivery delivery, CancellationToken cancellationToken = default)
     {
         using var request = delivery.ToRequest(WebhookPath);
+        // As the client's own helpers do: an h2c-only service needs the client's HTTP version, not the message's 1.1 default.
+        request.Version = client.DefaultRequestVersion;
+        request.VersionPolicy = client.DefaultVersionPolicy;
         return await client.SendAsync(request, cancellationToken);
     }
 }
