@@ -1,9 +1,11 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
 using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 
@@ -25,16 +27,21 @@ public static class GraphQLExtensions
         services.AddSingleton<EnumerationGraphType<AgeGroup>>();
         services.AddSingleton<EnumerationGraphType<SearchSort>>();
         services.AddSingleton<CatalogSchema>();
-        services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+        services.AddSingleton<PersistedQueries>();
+        services.AddSingleton<GraphQLDocumentCache>();
+        services.AddSingleton<IDocumentExecuter>(provider => new DocumentExecuter(
+            new GraphQLDocumentBuilder(),
+            new DocumentValidator(),
+            // Every resolver here returns at once (the index is in memory): running sibling fields one after another
+            // costs less than the default parallel strategy's task per field.
+            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Query)]),
+            [provider.GetRequiredService<PersistedQueries>(), provider.GetRequiredService<GraphQLDocumentCache>()]));
         services.AddSingleton<GraphQLSerializer>();
         services.AddSingleton<IGraphQLTextSerializer>(provider => provider.GetRequiredService<GraphQLSerializer>());
 
-        IValidationRule[] limits =
-        [
-            new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity }),
-            .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance],
-        ];
-        services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. limits]));
+        var complexity = new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity });
+        IValidationRule[] limits = [complexity, .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance]];
+        services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. limits], [complexity]));
         return services;
     }
 }
