@@ -3,11 +3,11 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
 
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 /// <summary>
-/// Parsed and validated documents by their text: the storefront sends a handful of documents with variables, and
-/// parsing plus the spec's validation rules cost more CPU than the search itself (BENCHMARKS.md, Search path). A document
+/// Parsed and validated documents by their text: clients send a handful of documents with variables, and parsing plus
+/// the spec's validation rules cost the catalog more CPU than its search itself (BENCHMARKS.md, "Search path"). A document
 /// is kept only after it validated; a cached one skips parsing and runs only <see cref="GraphQLValidation.PerRequestRules"/>
 /// (the limits that depend on variables). Bounded: once full, new documents run uncached rather than evicting others.
 /// </summary>

@@ -1,6 +1,6 @@
 using GraphQL.Validation;
 
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 /// <summary>
 /// The validation rules every new document runs: the spec's, plus depth/complexity limits and (outside Development) no

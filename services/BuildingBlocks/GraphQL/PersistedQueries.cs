@@ -5,7 +5,7 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
 
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 /// <summary>
 /// Automatic persisted queries as Apollo clients send them
