@@ -1,4 +1,4 @@
-import { type Answer, ServiceClient, type Shopper } from "./services.ts";
+import { type Answer, type Problem, ServiceClient, type Shopper } from "./services.ts";
 import type { Tokens } from "./tokens.ts";
 
 export type Profile = {
@@ -52,4 +52,9 @@ export class IdentityClient {
   updateMe(shopper: Shopper, profile: Pick<Profile, "name" | "phone" | "communication" | "sizes">): Promise<Answer<Profile>> {
     return this.services.call<Profile>("identity", "/api/users/me", { method: "PUT", body: profile, shopper });
   }
+}
+
+/** Identity's field-level validation problem as one message per form field (the keys are the request's field names). */
+export function fieldErrors(problem: Problem | null): Record<string, string> {
+  return Object.fromEntries(Object.entries(problem?.errors ?? {}).map(([field, messages]) => [field, messages.join(" ")]));
 }
