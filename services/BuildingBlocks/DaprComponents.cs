@@ -9,6 +9,13 @@ public static class DaprComponents
     /// <summary>Pub/sub for every integration event.</summary>
     public const string PubSub = "pubsub";
 
+    /// <summary>
+    /// Pub/sub on the same broker and topics as <see cref="PubSub"/>, but every replica of a subscribing app gets its own
+    /// copy of each event (consumerID per pod): for state a replica keeps in memory (a search index, live connections).
+    /// Publish through <see cref="PubSub"/>; subscribe here only when each replica must see everything.
+    /// </summary>
+    public const string BroadcastPubSub = "pubsub-broadcast";
+
     /// <summary>Key-value state: carts, idempotency records.</summary>
     public const string StateStore = "statestore";
 

@@ -19,6 +19,7 @@ app.MapImagesApi();
 app.MapGraphQLApi();
 app.MapFlashSaleScheduleApi();
 app.MapInventoryEventsApi();
+app.MapSearchIndexEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

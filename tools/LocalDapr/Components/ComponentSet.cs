@@ -24,7 +24,7 @@ public sealed class ComponentSet : IAsyncDisposable
             foreach (var manifest in resources.Components.OrderBy(m => m.Category == "secretstores" ? 0 : 1))
             {
                 var metadata = await set.ResolveMetadataAsync(manifest, cancellationToken);
-                set._components[manifest.Name] = (manifest, ComponentFactory.Create(new ComponentContext(manifest, metadata, services)));
+                set._components[manifest.Name] = (manifest, set.SharedInMemoryBroker(manifest) ?? ComponentFactory.Create(new ComponentContext(manifest, metadata, services)));
             }
         }
         catch
@@ -48,7 +48,7 @@ public sealed class ComponentSet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, instance) in _components.Values)
+        foreach (var instance in _components.Values.Select(c => c.Instance).Distinct(ReferenceEqualityComparer.Instance))
         {
             if (instance is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
             else if (instance is IDisposable disposable) disposable.Dispose();
@@ -56,6 +56,16 @@ public sealed class ComponentSet : IAsyncDisposable
 
         _components.Clear();
     }
+
+    /// <summary>
+    /// The broker an earlier <c>pubsub.in-memory</c> component of this set created: all of them are one broker, as two
+    /// <c>pubsub.redis</c> components on one host share its streams, so a component with another <c>consumerID</c>
+    /// (one copy per replica, components/*/pubsub-broadcast.yaml) receives what the others publish.
+    /// </summary>
+    private object? SharedInMemoryBroker(ComponentManifest manifest) =>
+        manifest.Type == "pubsub.in-memory"
+            ? _components.Values.FirstOrDefault(c => c.Manifest.Type == manifest.Type).Instance
+            : null;
 
     private async Task<Dictionary<string, string>> ResolveMetadataAsync(ComponentManifest manifest, CancellationToken cancellationToken)
     {
