@@ -45,10 +45,8 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{ include "service-lib.k8sService" $ctx }}
 ---
 {{ include "service-lib.deployment" $ctx }}
-{{- if $svc.autoscaling.enabled }}
 ---
 {{ include "service-lib.hpa" $ctx }}
-{{- end }}
 ---
 {{ include "service-lib.pdb" $ctx }}
 {{- if $svc.networkPolicy.enabled }}
