@@ -15,6 +15,9 @@ public static class RunFile
 
         public string? AppProtocol { get; set; }
 
+        [YamlMember(Alias = "appDirPath")]
+        public string AppDirPath { get; set; } = "";
+
         /// <summary>The protocol the sidecar speaks to the app, as dapr.yaml gives it (http unless set).</summary>
         public string Protocol => AppProtocol ?? "http";
 
