@@ -19,12 +19,14 @@ namespace LocalDapr.Sidecar;
 public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar caller, IHttpForwarder forwarder)
 {
     public const string AppIdHeader = "dapr-app-id";
+    public const string CallerAppIdHeader = "dapr-caller-app-id";
+    public const string CalleeAppIdHeader = "dapr-callee-app-id";
 
     /// <summary>Hop-by-hop headers and the ones the sidecar sets itself: never copied between the two connections.</summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Host", "Content-Length",
-        "dapr-api-token", AppIdHeader,
+        "dapr-api-token", AppIdHeader, CallerAppIdHeader, CalleeAppIdHeader,
     };
 
     public Task InvokeAsync(HttpContext context, string appId, string method) =>
@@ -68,7 +70,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             response = await caller.Resiliency.ForApp(targetId).ExecuteAsync(async attemptCancellation =>
             {
                 var target = runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
-                using var request = Request(context, target, path, hasBody ? body.ToArray() : null);
+                using var request = Request(context, target, targetId, path, hasBody ? body.ToArray() : null);
                 return await target.Invoker.SendAsync(request, attemptCancellation);
             }, answer => !answer.IsSuccessStatusCode, context.RequestAborted);
         }
@@ -155,7 +157,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
     }
 
-    private static HttpRequestMessage Request(HttpContext context, AppChannel app, string path, byte[]? body)
+    private HttpRequestMessage Request(HttpContext context, AppChannel app, string targetId, string path, byte[]? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(app.BaseAddress, path + context.Request.QueryString))
         {
@@ -171,6 +173,8 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
 
         if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        request.Headers.TryAddWithoutValidation(CallerAppIdHeader, caller.AppId);
+        request.Headers.TryAddWithoutValidation(CalleeAppIdHeader, targetId);
         return request;
     }
 
@@ -189,7 +193,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
     private async Task ProxyGrpcAsync(HttpContext context, AppChannel app, string appId, string path)
     {
         var config = new ForwarderRequestConfig { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = TimeSpan.FromMinutes(5) };
-        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new GrpcTransformer(path, app.AppApiToken));
+        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new GrpcTransformer(path, app.AppApiToken, caller.AppId, appId.Split('.')[0]));
         if (error != ForwarderError.None && !context.Response.HasStarted) await FailAsync(context, appId, error.ToString());
     }
 
@@ -199,7 +203,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {problem}" });
     }
 
-    private sealed class GrpcTransformer(string path, string? appApiToken) : HttpTransformer
+    private sealed class GrpcTransformer(string path, string? appApiToken, string callerAppId, string calleeAppId) : HttpTransformer
     {
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
@@ -207,7 +211,11 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(path), httpContext.Request.QueryString);
             proxyRequest.Headers.Remove("dapr-api-token");
             proxyRequest.Headers.Remove(AppIdHeader);
+            proxyRequest.Headers.Remove(CallerAppIdHeader);
+            proxyRequest.Headers.Remove(CalleeAppIdHeader);
             if (appApiToken is not null) proxyRequest.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
+            proxyRequest.Headers.TryAddWithoutValidation(CallerAppIdHeader, callerAppId);
+            proxyRequest.Headers.TryAddWithoutValidation(CalleeAppIdHeader, calleeAppId);
             proxyRequest.Headers.Host = null;
         }
     }
