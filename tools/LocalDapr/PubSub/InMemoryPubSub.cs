@@ -4,11 +4,13 @@ namespace LocalDapr.PubSub;
 
 /// <summary>
 /// <c>pubsub.in-memory</c>: one broker for the whole runtime, so events cross apps as they would through a real
-/// broker; every <c>pubsub.in-memory</c> component of a resources path is this one broker (<see cref="Components.ComponentSet"/>). Messages live only in memory: a message whose handler fails is dropped after the sidecar's retries.
+/// broker. Messages live only in memory: a message whose handler fails is dropped after the sidecar's retries.
 /// In a multi-app run, messages for apps that have not subscribed yet are kept for them (<see cref="IStartupRetention"/>).
 /// </summary>
 public sealed class InMemoryPubSub : IPubSub, IStartupRetention
 {
+    public const string ComponentType = "pubsub.in-memory";
+
     /// <summary>At most this many messages are kept per expected group (an app that never starts must not exhaust memory).</summary>
     public const int MaxRetainedPerGroup = 100_000;
 
