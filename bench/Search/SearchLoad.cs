@@ -76,7 +76,7 @@ foreach (var (process, used) in processes.Zip(cpu).Append((new HopProcess("load 
         $"| {process.Name} | {used.TotalMilliseconds / stopwatch.Elapsed.TotalSeconds:F0} | {used.TotalMicroseconds / Math.Max(1, total):F0} |"));
 }
 
-/// <summary>Command-line options; the default addresses are those of bench/Search/search.yaml.</summary>
+/// <summary>Command-line options; the default addresses are those of bench.search.yaml at the repository root.</summary>
 internal sealed record LoadOptions(string Target, Uri Gateway, Uri Sidecar, Uri App, int Duration, int Warmup, int Concurrency, bool Apq, string[] Shapes, int Seed)
 {
     public static LoadOptions Parse(string[] args)
