@@ -78,7 +78,7 @@ public sealed class CheckoutHost : IAsyncDisposable
         var secretsFile = Path.Combine(components, "secrets.json");
         await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(new { stripe = new { webhookSecret = SandboxHost.WebhookSecret } }));
         await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
-        await File.WriteAllTextAsync(Path.Combine(components, "statestore.yaml"), TestComponents.SqliteStateStore(Path.Combine(components, "state.db")));
+        await File.WriteAllTextAsync(Path.Combine(components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(components, "state.db")));
         await File.WriteAllTextAsync(Path.Combine(components, "actorstore.yaml"), $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
