@@ -8,7 +8,11 @@ using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Ordering.Checkout;
 using SpaceOfSport.Ordering.Checkout.Activities;
 using SpaceOfSport.Ordering.Data;
+using SpaceOfSport.Ordering.Delivery;
+using SpaceOfSport.Ordering.GraphQL;
 using SpaceOfSport.Ordering.Orders;
+using SpaceOfSport.Ordering.Privacy;
+using SpaceOfSport.Ordering.Returns;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
 using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
 
@@ -45,6 +49,10 @@ public static class Extensions
         services.AddScoped<CheckoutPricer>();
         services.AddScoped<OrderPlacement>();
         services.AddScoped<OrderCancellation>();
+        services.AddDelivery();
+        builder.AddOrderHistoryGraphQL();
+        services.AddPrivacy();
+        services.AddReturns();
 
         services.AddDaprWorkflow(workflows =>
         {

@@ -1,5 +1,6 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.GraphQL;
 using SpaceOfSport.Ordering;
 using SpaceOfSport.Ordering.Apis;
 using SpaceOfSport.Ordering.Data;
@@ -14,6 +15,10 @@ await app.MigrateDatabaseAsync<OrderingDbContext>();
 app.MapOpenApi();
 app.MapOrdersApi();
 app.MapPaymentEventsApi();
+app.MapDeliveryWebhookApi();
+app.MapGraphQLEndpoint();
+app.MapIdentityEventsApi();
+app.MapReturnsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

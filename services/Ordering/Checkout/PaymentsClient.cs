@@ -48,6 +48,26 @@ public sealed class PaymentsClient(HttpClient http)
         };
     }
 
+    /// <summary>
+    /// Refunds <paramref name="amount"/> (part of what was paid) once per <paramref name="idempotencyKey"/>: payments'
+    /// refund id, or null when there is nothing (left) to refund.
+    /// </summary>
+    public async Task<Guid?> RefundAsync(Guid orderId, long amount, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/payments/{orderId}/refunds")
+        {
+            Content = JsonContent.Create(new { amount, reason = "requested_by_customer" }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Created or HttpStatusCode.OK => (await response.Content.ReadFromJsonAsync<RefundDetails>(JsonConventions.Create(), cancellationToken))?.RefundId,
+            HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound => null,
+            _ => throw new HttpRequestException($"payments answered {(int)response.StatusCode} refunding {amount} of order {orderId}", null, response.StatusCode),
+        };
+    }
+
     public async Task<PaymentDetails?> GetAsync(Guid orderId, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync($"/api/payments/{orderId}", cancellationToken);
@@ -67,6 +87,9 @@ public enum CancelOutcome
     NoPayment,
     AlreadySucceeded,
 }
+
+/// <summary>What ordering reads of payments' refund answer.</summary>
+public sealed record RefundDetails(Guid RefundId, long Amount, string Currency, string Status);
 
 /// <summary>What ordering reads of payments' answer.</summary>
 public sealed record PaymentDetails(Guid OrderId, string PaymentIntentId, long Amount, string Currency, string Status, long AmountReceived, long AmountRefunded,

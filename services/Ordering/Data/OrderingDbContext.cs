@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.Ordering.Delivery;
 using SpaceOfSport.Ordering.Orders;
+using SpaceOfSport.Ordering.Privacy;
+using SpaceOfSport.Ordering.Returns;
 
 namespace SpaceOfSport.Ordering.Data;
 
@@ -78,6 +81,9 @@ public abstract class OrderingDbContext(DbContextOptions options) : DbContext(op
             counter.Property(c => c.Year).ValueGeneratedNever();
         });
 
+        modelBuilder.AddDeliveryModel();
+        modelBuilder.AddPrivacyModel();
+        modelBuilder.AddReturnsModel();
         modelBuilder.AddOutbox();
     }
 }

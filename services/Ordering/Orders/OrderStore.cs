@@ -16,7 +16,11 @@ public sealed class OrderStore(IServiceScopeFactory scopes)
     /// Loads the order (with its timeline tracked for new entries), lets <paramref name="change"/> edit it, and saves if it
     /// answered true. Returns the order after the change, or null when there is no such order.
     /// </summary>
-    public async Task<Order?> ChangeAsync(Guid orderId, Func<OrderingDbContext, Order, bool> change, CancellationToken cancellationToken)
+    public Task<Order?> ChangeAsync(Guid orderId, Func<OrderingDbContext, Order, bool> change, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, (db, order, _) => Task.FromResult(change(db, order)), cancellationToken);
+
+    /// <summary>The same, for a change that reads more of the database (the order's shipments, returns) to decide.</summary>
+    public async Task<Order?> ChangeAsync(Guid orderId, Func<OrderingDbContext, Order, CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -24,7 +28,7 @@ public sealed class OrderStore(IServiceScopeFactory scopes)
             var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
             var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
             if (order is null) return null;
-            if (!change(db, order)) return order;
+            if (!await change(db, order, cancellationToken)) return order;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

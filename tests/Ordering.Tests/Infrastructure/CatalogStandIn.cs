@@ -47,6 +47,19 @@ public sealed class CatalogStandIn : IAsyncDisposable
         return sku.Sku;
     }
 
+    /// <summary>One new running shoe in each of <paramref name="sizes"/> (the same product and colour): their SKUs, in that order.</summary>
+    public IReadOnlyList<string> NewShoeInSizes(long priceMinor, params string[] sizes)
+    {
+        var product = Guid.CreateVersion7();
+        return [.. sizes.Select(size =>
+        {
+            var sku = new CatalogSku($"T-shoe-{Guid.NewGuid():N}-{size}", product, Guid.CreateVersion7(), "Test runner", size, "Black", "Active", "Unisex",
+                Brand, Footwear, [Footwear], ["footwear"], priceMinor, priceMinor, "EUR", null, 300, 320, 210, 120);
+            _skus[sku.Sku] = sku;
+            return sku.Sku;
+        })];
+    }
+
     public void SetPrice(string sku, long priceMinor) => _skus[sku] = _skus[sku] with { PriceMinor = priceMinor, ListPriceMinor = priceMinor };
 
     public async ValueTask DisposeAsync()

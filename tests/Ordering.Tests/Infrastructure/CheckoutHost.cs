@@ -76,7 +76,11 @@ public sealed class CheckoutHost : IAsyncDisposable
     {
         var components = Directory.CreateTempSubdirectory("ordering-components-").FullName;
         var secretsFile = Path.Combine(components, "secrets.json");
-        await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(new { stripe = new { webhookSecret = SandboxHost.WebhookSecret } }));
+        await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(new
+        {
+            stripe = new { webhookSecret = SandboxHost.WebhookSecret },
+            delivery = new { webhookSecret = SeededOrdersHost.WebhookSecret },
+        }));
         await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(components, "state.db")));
         await File.WriteAllTextAsync(Path.Combine(components, "actorstore.yaml"), $"""
