@@ -20,11 +20,24 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
 {
     public const string AppIdHeader = "dapr-app-id";
 
+    /// <summary>The calling app's id, set by the caller's sidecar on every invocation (daprd's <c>SourceIDHeader</c>).</summary>
+    public const string CallerAppIdHeader = "dapr-caller-app-id";
+
+    /// <summary>The called app's id (daprd's <c>DestinationIDHeader</c>).</summary>
+    public const string CalleeAppIdHeader = "dapr-callee-app-id";
+
+    /// <summary>
+    /// The address the caller's sidecar appends to <c>X-Forwarded-For</c> and <c>Forwarded</c>: daprd appends its
+    /// host's address (pkg/messaging/direct_messaging.go, addForwardedHeadersToMetadata); every sidecar of this runtime is
+    /// on loopback.
+    /// </summary>
+    public const string HostAddress = "127.0.0.1";
+
     /// <summary>Hop-by-hop headers and the ones the sidecar sets itself: never copied between the two connections.</summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Host", "Content-Length",
-        "dapr-api-token", AppIdHeader,
+        "dapr-api-token", AppIdHeader, CallerAppIdHeader, CalleeAppIdHeader,
     };
 
     public Task InvokeAsync(HttpContext context, string appId, string method) =>
@@ -69,6 +82,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             {
                 var target = runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
                 using var request = Request(context, target, path, hasBody ? body.ToArray() : null);
+                AddInvocationHeaders(request.Headers, targetId);
                 return await target.Invoker.SendAsync(request, attemptCancellation);
             }, answer => !answer.IsSuccessStatusCode, context.RequestAborted);
         }
@@ -102,6 +116,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             if (!string.IsNullOrEmpty(message.ContentType)) call.Content.Headers.TryAddWithoutValidation("Content-Type", message.ContentType);
         }
 
+        AddInvocationHeaders(call.Headers, target.AppId);
         using var answer = await app.Client.SendAsync(call, cancellationToken);
         var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!answer.IsSuccessStatusCode)
@@ -189,7 +204,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
     private async Task ProxyGrpcAsync(HttpContext context, AppChannel app, string appId, string path)
     {
         var config = new ForwarderRequestConfig { Version = app.Version, VersionPolicy = HttpVersionPolicy.RequestVersionExact, ActivityTimeout = TimeSpan.FromMinutes(5) };
-        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new GrpcTransformer(path, app.AppApiToken));
+        var error = await forwarder.SendAsync(context, app.BaseAddress.ToString(), app.Invoker, config, new GrpcTransformer(path, app.AppApiToken, caller.AppId, appId.Split('.')[0]));
         if (error != ForwarderError.None && !context.Response.HasStarted) await FailAsync(context, appId, error.ToString());
     }
 
@@ -199,7 +214,21 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {problem}" });
     }
 
-    private sealed class GrpcTransformer(string path, string? appApiToken) : HttpTransformer
+    /// <summary>
+    /// What daprd's direct messaging adds to every HTTP invocation: who calls and who is called (overwriting whatever
+    /// the caller sent), and its host's address appended to the forwarded headers (after the values the caller sent).
+    /// </summary>
+    private void AddInvocationHeaders(System.Net.Http.Headers.HttpRequestHeaders headers, string targetId)
+    {
+        headers.TryAddWithoutValidation(CallerAppIdHeader, caller.AppId);
+        headers.TryAddWithoutValidation(CalleeAppIdHeader, targetId);
+        headers.TryAddWithoutValidation("X-Forwarded-For", HostAddress);
+        headers.TryAddWithoutValidation("X-Forwarded-Host", Environment.MachineName);
+        headers.TryAddWithoutValidation("Forwarded", $"for={HostAddress};by={HostAddress};host={Environment.MachineName}");
+    }
+
+    /// <summary>gRPC proxying names caller and callee as daprd's proxy does; it adds no forwarded headers.</summary>
+    private sealed class GrpcTransformer(string path, string? appApiToken, string callerId, string calleeId) : HttpTransformer
     {
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
@@ -207,6 +236,10 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(path), httpContext.Request.QueryString);
             proxyRequest.Headers.Remove("dapr-api-token");
             proxyRequest.Headers.Remove(AppIdHeader);
+            proxyRequest.Headers.Remove(CallerAppIdHeader);
+            proxyRequest.Headers.Remove(CalleeAppIdHeader);
+            proxyRequest.Headers.TryAddWithoutValidation(CallerAppIdHeader, callerId);
+            proxyRequest.Headers.TryAddWithoutValidation(CalleeAppIdHeader, calleeId);
             if (appApiToken is not null) proxyRequest.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
             proxyRequest.Headers.Host = null;
         }
