@@ -24,6 +24,9 @@ public static class DaprComponents
     /// <summary>Output binding for SMS.</summary>
     public const string Sms = "sms";
 
+    /// <summary>Input binding of delivery partners' shipment events (ordering; a queue on AWS).</summary>
+    public const string DeliveryEvents = "delivery-events";
+
     /// <summary>Output binding for signed webhooks to partners.</summary>
     public const string PartnerWebhooks = "partner-webhooks";
 }

@@ -1,4 +1,5 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.GraphQL;
 using SpaceOfSport.Catalog;
 using SpaceOfSport.Catalog.Apis;
 
@@ -17,7 +18,7 @@ app.MapSportsApi();
 app.MapFlashSalesApi();
 app.MapSkusApi();
 app.MapImagesApi();
-app.MapGraphQLApi();
+app.MapGraphQLEndpoint();
 app.MapFlashSaleScheduleApi();
 app.MapInventoryEventsApi();
 app.MapDefaultEndpoints();

@@ -26,7 +26,18 @@ internal static class ProxyRoutes
     /// <summary>Stripe's webhook endpoint, passed to payments unchanged.</summary>
     public const string StripeWebhookPath = "/webhooks/stripe";
 
-    private const string PaymentsAppId = "payments";
+    /// <summary>Delivery partners' webhook endpoint (shipped, delivered), passed to ordering unchanged.</summary>
+    public const string DeliveryWebhookPath = "/webhooks/delivery";
+
+    /// <summary>
+    /// Partners' signed webhooks and the app that verifies each: passed unchanged, POST only, the app's REST API may
+    /// stay internal (payments') all the same.
+    /// </summary>
+    private static readonly (string Path, string AppId)[] PartnerWebhooks =
+    [
+        (StripeWebhookPath, "payments"),
+        (DeliveryWebhookPath, "ordering"),
+    ];
 
     private const string WellKnownPrefix = "/.well-known";
     private const string StorefrontCluster = "storefront";
@@ -60,14 +71,16 @@ internal static class ProxyRoutes
         if (options.Services.Contains(TokenConventions.IdentityAppId, StringComparer.OrdinalIgnoreCase))
             routes.AddRange(IdentityDiscovery(apiToken));
 
-        // Stripe posts its webhooks here; payments checks the signature (its REST API stays internal, not under /api).
-        routes.Add(ThroughSidecar(new RouteConfig
+        foreach (var (path, appId) in PartnerWebhooks)
         {
-            RouteId = "stripe-webhook",
-            ClusterId = SidecarCluster,
-            Match = new RouteMatch { Path = StripeWebhookPath, Methods = ["POST"] },
-            Metadata = Target(PaymentsAppId),
-        }, PaymentsAppId, apiToken));
+            routes.Add(ThroughSidecar(new RouteConfig
+            {
+                RouteId = $"webhook-{path.Split('/')[^1]}",
+                ClusterId = SidecarCluster,
+                Match = new RouteMatch { Path = path, Methods = ["POST"] },
+                Metadata = Target(appId),
+            }, appId, apiToken));
+        }
 
         if (hub is not null)
             routes.Add(new RouteConfig { RouteId = "hub", ClusterId = HubCluster, Match = new RouteMatch { Path = HubPath }, Metadata = Target(HubTarget) });

@@ -17,9 +17,12 @@ public static class Permissions
     /// <summary>Creating and changing promotion codes (cart).</summary>
     public const string PromotionsManage = "promotions:manage";
 
+    /// <summary>Approving, rejecting and receiving customers' returns and exchanges (ordering).</summary>
+    public const string ReturnsManage = "returns:manage";
+
     /// <summary>Rotating identity's token signing key.</summary>
     public const string KeysRotate = "keys:rotate";
 
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage];
 }

@@ -1,9 +1,5 @@
-using GraphQL;
-using GraphQL.SystemTextJson;
 using GraphQL.Types;
-using GraphQL.Validation;
-using GraphQL.Validation.Complexity;
-using GraphQL.Validation.Rules.Custom;
+using SpaceOfSport.BuildingBlocks.GraphQL;
 using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 
@@ -11,30 +7,17 @@ namespace SpaceOfSport.Catalog.GraphQL;
 
 public static class GraphQLExtensions
 {
-    /// <summary>Deepest selection allowed (deep enough for search → nodes → category → breadcrumbs → children → name).</summary>
-    public const int MaxDepth = 10;
+    /// <summary>
+    /// Depth 10 (deep enough for search → nodes → category → breadcrumbs → children → name); complexity 20,000 (list
+    /// fields multiply their children; `first` sets the multiplier).
+    /// </summary>
+    public static readonly GraphQLLimits Limits = new(MaxDepth: 10, MaxComplexity: 20_000);
 
-    /// <summary>Complexity budget (list fields multiply their children; `first` sets the multiplier).</summary>
-    public const int MaxComplexity = 20_000;
-
-    /// <summary>Registers the schema, its graph types, the executer and the serializer (there is no GraphQL server package here).</summary>
+    /// <summary>The catalog's schema on the shared GraphQL endpoint, with the enumerations its arguments use.</summary>
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services, bool allowIntrospection)
     {
-        foreach (var type in typeof(CatalogSchema).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IGraphType).IsAssignableFrom(t)))
-            services.AddSingleton(type);
         services.AddSingleton<EnumerationGraphType<AgeGroup>>();
         services.AddSingleton<EnumerationGraphType<SearchSort>>();
-        services.AddSingleton<CatalogSchema>();
-        services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
-        services.AddSingleton<GraphQLSerializer>();
-        services.AddSingleton<IGraphQLTextSerializer>(provider => provider.GetRequiredService<GraphQLSerializer>());
-
-        IValidationRule[] limits =
-        [
-            new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity }),
-            .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance],
-        ];
-        services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. limits]));
-        return services;
+        return services.AddGraphQLSchema<CatalogSchema>(Limits, allowIntrospection);
     }
 }

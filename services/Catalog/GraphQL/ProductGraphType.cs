@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SpaceOfSport.BuildingBlocks.GraphQL;
 using SpaceOfSport.Catalog.Products;
 using SpaceOfSport.Catalog.Search;
 

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SpaceOfSport.BuildingBlocks.GraphQL;
 
 namespace SpaceOfSport.Catalog.GraphQL;
 

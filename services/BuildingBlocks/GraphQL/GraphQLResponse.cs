@@ -2,7 +2,7 @@ using System.Reflection;
 using GraphQL;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 /// <summary>
 /// An executed GraphQL request, written with graphql-dotnet's serializer: always 200, errors inside the body

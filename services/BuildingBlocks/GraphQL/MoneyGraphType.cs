@@ -1,6 +1,6 @@
 using GraphQL.Types;
 
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 public sealed class MoneyGraphType : ObjectGraphType<Money>
 {

@@ -1,28 +1,31 @@
 using GraphQL;
 using GraphQL.Transport;
+using GraphQL.Types;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SpaceOfSport.Catalog.GraphQL;
 
-namespace SpaceOfSport.Catalog.Apis;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 /// <summary>
-/// /graphql over HTTP (https://graphql.github.io/graphql-over-http/): POST a JSON request, or GET with query string
-/// parameters. Every GraphQL error (syntax, validation, limits, resolver) is a 200 with an `errors` list; only a
-/// request that is not a GraphQL request at all is a 400.
+/// A service's /graphql over HTTP (https://graphql.github.io/graphql-over-http/): POST a JSON request, or GET with query
+/// string parameters, run against the schema <see cref="GraphQLServiceCollectionExtensions.AddGraphQLSchema{TSchema}"/>
+/// registered. Every GraphQL error (syntax, validation, limits, resolver) is a 200 with an `errors` list; only a request
+/// that is not a GraphQL request at all is a 400.
 /// </summary>
-public static class GraphQLApi
+public static class GraphQLEndpoint
 {
-    public static IEndpointRouteBuilder MapGraphQLApi(this IEndpointRouteBuilder app)
+    public const string Path = "/graphql";
+
+    public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/graphql", PostAsync).WithTags("GraphQL").WithName("PostGraphQL")
+        app.MapPost(Path, PostAsync).WithTags("GraphQL").WithName("PostGraphQL")
             .WithSummary("Runs a GraphQL request sent as JSON ({ query, variables, operationName }).");
-        app.MapGet("/graphql", GetAsync).WithTags("GraphQL").WithName("GetGraphQL")
+        app.MapGet(Path, GetAsync).WithTags("GraphQL").WithName("GetGraphQL")
             .WithSummary("Runs a GraphQL query sent in the query string (query, variables as JSON, operationName).");
         return app;
     }
 
     /// <summary>What a GraphQL request needs besides the request itself, bound with <c>[AsParameters]</c>.</summary>
-    public sealed record GraphQLServices(HttpContext Http, IGraphQLTextSerializer Serializer, IDocumentExecuter Executer, CatalogSchema Schema, GraphQLValidation Validation);
+    public sealed record GraphQLServices(HttpContext Http, IGraphQLTextSerializer Serializer, IDocumentExecuter Executer, ISchema Schema, GraphQLValidation Validation);
 
     public static async Task<Results<GraphQLResponse, ValidationProblem>> PostAsync([AsParameters] GraphQLServices services)
     {

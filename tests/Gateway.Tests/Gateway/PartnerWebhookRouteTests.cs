@@ -5,16 +5,21 @@ using SpaceOfSport.Gateway.Tests.Infrastructure;
 
 namespace SpaceOfSport.Gateway.Tests.Gateway;
 
-/// <summary>Stripe's webhooks reach payments through the gateway; payments' own REST API stays internal.</summary>
-public sealed class StripeWebhookRouteTests : IAsyncLifetime
+/// <summary>
+/// Partners' signed webhooks reach the app that verifies them, unchanged: Stripe's reach payments (whose own REST API
+/// stays internal), delivery partners' reach ordering.
+/// </summary>
+public sealed class PartnerWebhookRouteTests : IAsyncLifetime
 {
     private readonly LocalDaprRuntime _runtime = LocalDaprRuntime.Create();
     private FakeService _payments = null!;
+    private FakeService _ordering = null!;
     private GatewayHost _gateway = null!;
 
     public async Task InitializeAsync()
     {
         _payments = await FakeService.StartAsync(_runtime, "payments", "payments-app-token");
+        _ordering = await FakeService.StartAsync(_runtime, "ordering", "ordering-app-token");
         _gateway = await GatewayHost.StartAsync(_runtime);
     }
 
@@ -22,6 +27,7 @@ public sealed class StripeWebhookRouteTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         await _payments.DisposeAsync();
+        await _ordering.DisposeAsync();
         await _runtime.DisposeAsync();
     }
 
@@ -37,6 +43,25 @@ public sealed class StripeWebhookRouteTests : IAsyncLifetime
         echo.Method.Should().Be("POST");
         echo.Path.Should().Be("/webhooks/stripe");
         echo.Header("Stripe-Signature").Should().Be("t=1,v1=abc");
+        echo.BodyLength.Should().Be(Encoding.UTF8.GetByteCount(payload));
+    }
+
+    [Fact]
+    public async Task A_delivery_partner_webhook_reaches_ordering_unchanged_with_its_signature_headers()
+    {
+        const string payload = """{"type":"shipment.delivered","data":{"orderNumber":"SOS-2026-000001"}}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/delivery") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("webhook-id", "msg_1");
+        request.Headers.Add("webhook-timestamp", "1764500000");
+        request.Headers.Add("webhook-signature", "v1,c2lnbmF0dXJl");
+
+        var echo = await (await _gateway.Client.SendAsync(request)).ShouldBeEchoAsync();
+
+        echo.Method.Should().Be("POST");
+        echo.Path.Should().Be("/webhooks/delivery");
+        echo.Header("webhook-id").Should().Be("msg_1");
+        echo.Header("webhook-timestamp").Should().Be("1764500000");
+        echo.Header("webhook-signature").Should().Be("v1,c2lnbmF0dXJl");
         echo.BodyLength.Should().Be(Encoding.UTF8.GetByteCount(payload));
     }
 

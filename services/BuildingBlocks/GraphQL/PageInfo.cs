@@ -1,3 +1,3 @@
-namespace SpaceOfSport.Catalog.GraphQL;
+namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
 public sealed record PageInfo(string? EndCursor, bool HasNextPage);
