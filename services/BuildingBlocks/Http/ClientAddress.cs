@@ -12,8 +12,8 @@ public static class ClientAddress
     /// <summary>
     /// On a service invocation the calling sidecar appends its own host's address to <c>X-Forwarded-For</c> (daprd's
     /// direct messaging does; so does the local runtime), so the client is the entry before it: the one the caller (the
-    /// gateway) wrote for the client it saw. Entries further left are whatever the client sent, never believed.
-    /// Without a forwarded entry, the connection's address counts.
+    /// gateway) wrote for the client it saw. gRPC proxying names the caller but appends nothing. Entries further left
+    /// are whatever the client sent, never believed. Without a forwarded entry, the connection's address counts.
     /// </summary>
     public static string Of(HttpContext context)
     {
@@ -23,7 +23,8 @@ public static class ClientAddress
         var entries = context.Request.Headers[ForwardedForHeader]
             .SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .ToList();
-        var sidecarHops = context.Request.Headers.ContainsKey(DaprSidecar.CallerAppIdHeader) ? 1 : 0;
+        var proxiedGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+        var sidecarHops = context.Request.Headers.ContainsKey(DaprSidecar.CallerAppIdHeader) && !proxiedGrpc ? 1 : 0;
         return entries.Count > sidecarHops ? entries[entries.Count - 1 - sidecarHops] : connection;
     }
 }

@@ -36,6 +36,15 @@ public sealed class ClientAddressTests
     }
 
     [Fact]
+    public void A_proxied_grpc_call_has_no_sidecar_entry_to_skip()
+    {
+        var context = Request(configuredToken: Token, remote: "127.0.0.1", forwardedFor: "203.0.113.7, 198.51.100.20", presentedToken: Token, callerAppId: "gateway");
+        context.Request.ContentType = "application/grpc";
+
+        ClientAddress.Of(context).Should().Be("198.51.100.20");
+    }
+
+    [Fact]
     public void Forwarded_values_in_separate_header_lines_count_as_one_list()
     {
         var context = Request(configuredToken: Token, remote: "127.0.0.1", forwardedFor: "198.51.100.20", presentedToken: Token, callerAppId: "gateway");
