@@ -2,6 +2,7 @@ using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Cart;
 using SpaceOfSport.Cart.Apis;
+using SpaceOfSport.Cart.Promotions;
 using SpaceOfSport.Cart.Tax;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapOpenApi();
 app.MapGrpcApi<TaxService>();
+app.MapGrpcApi<PromotionsGrpcService>();
 app.MapCartApi();
 app.MapShippingApi();
 app.MapPromotionsApi();

@@ -12,29 +12,13 @@ public sealed class PromotionTests(CartHosts hosts)
 {
     private CartHost Host => hosts[CartHost.Redis];
 
-    private static string NewCode() => $"T{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+    private static string NewCode() => StaffPromotions.NewCode();
 
-    private async Task<PromotionResponse> CreateAsync(object promotion)
-    {
-        using var staff = Host.StaffHttp();
-        return (await Shopper.Read<PromotionResponse>(await staff.PostAsJsonAsync("/api/promotions", promotion), HttpStatusCode.Created))!;
-    }
+    private Task<PromotionResponse> CreateAsync(object promotion) => StaffPromotions.CreateAsync(Host, promotion);
 
     private object Terms(string code, int? percentOff = null, long? amountOffMinor = null, long minimumSpendMinor = 0, int? totalUsageLimit = null,
-        int? perCustomerUsageLimit = null, Guid[]? brandIds = null, Guid[]? categoryIds = null, TimeSpan? endsIn = null) => new
-        {
-            code,
-            description = "test",
-            percentOff,
-            amountOffMinor,
-            minimumSpendMinor,
-            startsAt = Host.Clock.GetUtcNow().AddMinutes(-1),
-            endsAt = Host.Clock.GetUtcNow() + (endsIn ?? TimeSpan.FromDays(1)),
-            totalUsageLimit,
-            perCustomerUsageLimit,
-            brandIds,
-            categoryIds,
-        };
+        int? perCustomerUsageLimit = null, Guid[]? brandIds = null, Guid[]? categoryIds = null, TimeSpan? endsIn = null) =>
+        StaffPromotions.Terms(Host, code, percentOff, amountOffMinor, minimumSpendMinor, totalUsageLimit, perCustomerUsageLimit, brandIds, categoryIds, endsIn);
 
     private async Task PayAsync(Guid userId, string code, Guid? eventId = null)
     {
@@ -50,11 +34,7 @@ public sealed class PromotionTests(CartHosts hosts)
         });
     }
 
-    private async Task<int> TimesUsedAsync(string code)
-    {
-        using var staff = Host.StaffHttp();
-        return (await staff.GetFromJsonAsync<PromotionResponse>($"/api/promotions/{code}", Shopper.Json))!.TimesUsed;
-    }
+    private async Task<int> TimesUsedAsync(string code) => (await StaffPromotions.GetAsync(Host, code)).TimesUsed;
 
     [Fact]
     public async Task Managing_promotions_needs_the_promotions_manage_permission()

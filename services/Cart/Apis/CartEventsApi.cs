@@ -12,7 +12,7 @@ namespace SpaceOfSport.Cart.Apis;
 
 /// <summary>
 /// What the sidecar calls: the abandonment cron binding and the subscriptions (catalog changes drop cached prices,
-/// identity's user-deleted erases the cart, ordering's order-paid counts promotion usage once per event).
+/// identity's user-deleted erases the cart, ordering's order-paid confirms the order's promotion use).
 /// </summary>
 public static partial class CartEventsApi
 {
@@ -52,8 +52,14 @@ public static partial class CartEventsApi
         Subscribe<OrderPaid>(app, "/events/ordering/order-paid", logger, async (message, services, cancellationToken) =>
         {
             var store = services.GetRequiredService<PromotionStore>();
+            // The use the order reserved at placement is confirmed (once, by order id); a code it did not reserve, or
+            // whose reservation was released before the payment landed, is counted by this event's id.
+            var reservation = await store.GetReservationAsync(message.OrderId, cancellationToken);
             foreach (var code in (message.PromotionCodes ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(Promotion.Normalize).Distinct())
+            {
+                if (reservation?.Code == code && (await store.ConfirmAsync(message.OrderId, cancellationToken)).Reservation is not null) continue;
                 await store.RedeemAsync(message.Id, code, message.UserId, cancellationToken);
+            }
         });
         return app;
     }

@@ -36,10 +36,11 @@ public sealed record PromotionResponse(
     IReadOnlyList<Guid> CategoryIds,
     IReadOnlyList<Guid> BrandIds,
     int TimesUsed,
+    int TimesReserved,
     long Version)
 {
     public static PromotionResponse From(Promotion p) => new(p.Code, p.Description, p.PercentOff, p.AmountOffMinor, p.Currency, p.MinimumSpendMinor,
-        p.StartsAt, p.EndsAt, p.TotalUsageLimit, p.PerCustomerUsageLimit, p.CategoryIds, p.BrandIds, p.TimesUsed, p.Version);
+        p.StartsAt, p.EndsAt, p.TotalUsageLimit, p.PerCustomerUsageLimit, p.CategoryIds, p.BrandIds, p.TimesUsed, p.TimesReserved, p.Version);
 }
 
 /// <summary>/api/promotions: staff with <c>promotions:manage</c> create, list and change promotion codes.</summary>

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace SpaceOfSport.Cart.Promotions;
 
 /// <summary>
 /// A promotion code: percent or fixed amount off the eligible lines (all, or those of the listed categories or
-/// brands), from a minimum spend, within a validity window, up to a total and a per-customer number of uses (counted
-/// when an order that used it is paid).
+/// brands), from a minimum spend, within a validity window, up to a total and a per-customer number of uses (reserved
+/// when an order is placed, counted when it is paid).
 /// </summary>
 public sealed class Promotion
 {
@@ -37,6 +39,13 @@ public sealed class Promotion
     /// <summary>Paid orders that used the code.</summary>
     public int TimesUsed { get; set; }
 
+    /// <summary>Orders placed with the code, neither paid nor cancelled yet: their uses are taken.</summary>
+    public int TimesReserved { get; set; }
+
+    /// <summary>Uses taken against <see cref="TotalUsageLimit"/>: paid and reserved.</summary>
+    [JsonIgnore]
+    public int UsesTaken => TimesUsed + TimesReserved;
+
     public long Version { get; set; } = 1;
 
     public DateTimeOffset CreatedAt { get; init; }
@@ -46,10 +55,16 @@ public sealed class Promotion
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 }
 
-/// <summary>How often one customer's paid orders used a code.</summary>
+/// <summary>How often one customer's paid orders used a code, and how many of their open orders reserved it.</summary>
 public sealed class PromotionUsage
 {
     public int Count { get; set; }
+
+    public int Reserved { get; set; }
+
+    /// <summary>Uses taken against the per-customer limit.</summary>
+    [JsonIgnore]
+    public int Taken => Count + Reserved;
 }
 
 /// <summary>The codes that exist, for the staff list (the state store has no listing of its own).</summary>
@@ -69,4 +84,6 @@ public static class PromotionReasons
     public const string SignInRequired = "sign-in-required";
     public const string MinimumSpendNotMet = "minimum-spend-not-met";
     public const string NoEligibleItems = "no-eligible-items";
+    public const string Confirmed = "confirmed";
+    public const string Released = "released";
 }

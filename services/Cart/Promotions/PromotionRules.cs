@@ -15,15 +15,7 @@ public static class PromotionRules
     public static (PromotionDiscount? Discount, string? Reason, string? Detail) Evaluate(
         Promotion promotion, IReadOnlyList<PromotableLine> lines, Guid? userId, int customerUses, DateTimeOffset now)
     {
-        if (now < promotion.StartsAt) return (null, PromotionReasons.NotStarted, $"Code {promotion.Code} starts at {promotion.StartsAt:u}.");
-        if (now >= promotion.EndsAt) return (null, PromotionReasons.Expired, $"Code {promotion.Code} expired at {promotion.EndsAt:u}.");
-        if (promotion.TotalUsageLimit is { } total && promotion.TimesUsed >= total)
-            return (null, PromotionReasons.UsageLimitReached, $"Code {promotion.Code} has been used the {total} times it allows.");
-        if (promotion.PerCustomerUsageLimit is { } perCustomer)
-        {
-            if (userId is null) return (null, PromotionReasons.SignInRequired, $"Code {promotion.Code} is limited per customer: sign in to use it.");
-            if (customerUses >= perCustomer) return (null, PromotionReasons.CustomerLimitReached, $"You have used code {promotion.Code} the {perCustomer} times it allows.");
-        }
+        if (CheckUsable(promotion, userId, customerUses, now) is { } refusal) return (null, refusal.Reason, refusal.Detail);
 
         var eligible = lines.Where(l => IsEligible(promotion, l) && l.LineTotalMinor > 0).ToList();
         if (eligible.Count == 0) return (null, PromotionReasons.NoEligibleItems, $"Code {promotion.Code} applies to none of the items in the cart.");
@@ -35,6 +27,25 @@ public static class PromotionRules
             ? (long)Math.Round(eligibleTotal * percent / 100m, MidpointRounding.AwayFromZero)
             : Math.Min(promotion.AmountOffMinor ?? 0, eligibleTotal);
         return (new PromotionDiscount(discount, Spread(discount, eligible)), null, null);
+    }
+
+    /// <summary>
+    /// Whether one more use of the code is allowed now (validity window, total and per-customer limits counting paid and
+    /// reserved uses), whatever the lines: null when it is, else why not. <paramref name="customerUses"/> are the
+    /// customer's taken uses.
+    /// </summary>
+    public static (string Reason, string Detail)? CheckUsable(Promotion promotion, Guid? userId, int customerUses, DateTimeOffset now)
+    {
+        if (now < promotion.StartsAt) return (PromotionReasons.NotStarted, $"Code {promotion.Code} starts at {promotion.StartsAt:u}.");
+        if (now >= promotion.EndsAt) return (PromotionReasons.Expired, $"Code {promotion.Code} expired at {promotion.EndsAt:u}.");
+        if (promotion.TotalUsageLimit is { } total && promotion.UsesTaken >= total)
+            return (PromotionReasons.UsageLimitReached, $"Code {promotion.Code} has been used the {total} times it allows.");
+        if (promotion.PerCustomerUsageLimit is { } perCustomer)
+        {
+            if (userId is null) return (PromotionReasons.SignInRequired, $"Code {promotion.Code} is limited per customer: sign in to use it.");
+            if (customerUses >= perCustomer) return (PromotionReasons.CustomerLimitReached, $"You have used code {promotion.Code} the {perCustomer} times it allows.");
+        }
+        return null;
     }
 
     private static bool IsEligible(Promotion promotion, PromotableLine line) =>

@@ -9,8 +9,9 @@ namespace SpaceOfSport.Cart.Promotions;
 
 /// <summary>
 /// Promotions in the state store: one key per code, one per customer's usage of a code, an index of codes for the
-/// staff list, and one marker per counted redemption. Every write is ETag-checked and the keys that change together
-/// change in one state transaction, so a redemption is counted once however often its event is delivered.
+/// staff list, one reservation per order, and one marker per redemption counted without a reservation. Every write is
+/// ETag-checked and the keys that change together change in one state transaction, so a use is never taken beyond a
+/// limit by concurrent orders and is counted once however often its event is delivered.
 /// </summary>
 public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
 {
@@ -24,14 +25,124 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
 
     private static string RedemptionKeyOf(Guid eventId, string code) => $"promotion-redeemed-{eventId:N}-{code}";
 
+    private static string ReservationKeyOf(Guid orderId) => $"promotion-reservation-{orderId:N}";
+
     public async Task<(Promotion? Promotion, string? ETag)> GetAsync(string code, CancellationToken cancellationToken)
     {
         var (promotion, etag) = await Guard(() => dapr.GetStateAndETagAsync<Promotion?>(DaprComponents.StateStore, KeyOf(code), cancellationToken: cancellationToken));
         return (promotion, string.IsNullOrEmpty(etag) ? null : etag);
     }
 
+    /// <summary>The customer's uses of the code taken so far: paid and reserved.</summary>
     public async Task<int> UsageAsync(string code, Guid userId, CancellationToken cancellationToken) =>
-        (await Guard(() => dapr.GetStateAsync<PromotionUsage?>(DaprComponents.StateStore, UsageKeyOf(code, userId), cancellationToken: cancellationToken)))?.Count ?? 0;
+        (await Guard(() => dapr.GetStateAsync<PromotionUsage?>(DaprComponents.StateStore, UsageKeyOf(code, userId), cancellationToken: cancellationToken)))?.Taken ?? 0;
+
+    public async Task<PromotionReservation?> GetReservationAsync(Guid orderId, CancellationToken cancellationToken) =>
+        await Guard(() => dapr.GetStateAsync<PromotionReservation?>(DaprComponents.StateStore, ReservationKeyOf(orderId), cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Takes one use of <paramref name="code"/> for the order, if the code allows one more now: the promotion's
+    /// reserved count, the customer's usage and the reservation change in one ETag-checked transaction, so concurrent
+    /// orders never take more uses than the limits allow. The same order again gets its reservation as it stands.
+    /// </summary>
+    public async Task<(PromotionReservation? Reservation, ReservationRefusal? Refusal)> ReserveAsync(
+        Guid orderId, string code, Guid? userId, CancellationToken cancellationToken)
+    {
+        var reservationKey = ReservationKeyOf(orderId);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await GetReservationAsync(orderId, cancellationToken) is { } existing)
+            {
+                return existing.Code == code && existing.UserId == userId
+                    ? (existing, null)
+                    : (null, new ReservationRefusal(ReservationRefusalKind.AlreadyExists,
+                        $"Order {orderId} has a reservation of code {existing.Code} for another code or customer."));
+            }
+
+            var (promotion, etag) = await GetAsync(code, cancellationToken);
+            if (promotion is null || etag is null) return (null, new ReservationRefusal(ReservationRefusalKind.NotFound, $"There is no promotion code {code}."));
+            var (usage, usageKey, usageETag) = userId is { } user ? await UsageWithETagAsync(code, user, cancellationToken) : (null, null, null);
+            var now = clock.GetUtcNow();
+            if (PromotionRules.CheckUsable(promotion, userId, usage?.Taken ?? 0, now) is { } refusal)
+                return (null, new ReservationRefusal(ReservationRefusalKind.RuleBroken, refusal.Detail, refusal.Reason));
+
+            promotion.TimesReserved++;
+            promotion.UpdatedAt = now;
+            var reservation = new PromotionReservation
+            {
+                OrderId = orderId,
+                Code = code,
+                UserId = userId,
+                State = PromotionReservationState.Reserved,
+                ReservedAt = now,
+                UpdatedAt = now,
+            };
+            List<StateTransactionRequest> operations = [Upsert(KeyOf(code), promotion, etag), Upsert(reservationKey, reservation, null)];
+            if (usage is not null)
+            {
+                usage.Reserved++;
+                operations.Add(Upsert(usageKey!, usage, usageETag));
+            }
+            if (await TryTransactAsync(operations, cancellationToken)) return (reservation, null);
+        }
+        throw Busy();
+    }
+
+    /// <summary>The order was paid: its reserved use becomes a counted one (again: no change).</summary>
+    public Task<(PromotionReservation? Reservation, ReservationRefusal? Refusal)> ConfirmAsync(Guid orderId, CancellationToken cancellationToken) =>
+        SettleAsync(orderId, PromotionReservationState.Confirmed, cancellationToken);
+
+    /// <summary>The order was cancelled or failed: its reserved use is given back (again: no change).</summary>
+    public Task<(PromotionReservation? Reservation, ReservationRefusal? Refusal)> ReleaseAsync(Guid orderId, CancellationToken cancellationToken) =>
+        SettleAsync(orderId, PromotionReservationState.Released, cancellationToken);
+
+    private async Task<(PromotionReservation? Reservation, ReservationRefusal? Refusal)> SettleAsync(
+        Guid orderId, PromotionReservationState outcome, CancellationToken cancellationToken)
+    {
+        var reservationKey = ReservationKeyOf(orderId);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var (reservation, reservationETag) = await Guard(() => dapr.GetStateAndETagAsync<PromotionReservation?>(DaprComponents.StateStore, reservationKey, cancellationToken: cancellationToken));
+            if (reservation is null) return (null, new ReservationRefusal(ReservationRefusalKind.NotFound, $"Order {orderId} has no promotion reservation."));
+            if (reservation.State == outcome) return (reservation, null);
+            if (reservation.State != PromotionReservationState.Reserved)
+            {
+                var settled = reservation.State == PromotionReservationState.Confirmed ? PromotionReasons.Confirmed : PromotionReasons.Released;
+                return (null, new ReservationRefusal(ReservationRefusalKind.RuleBroken,
+                    $"Order {orderId}'s reservation of code {reservation.Code} was {settled} already.", settled));
+            }
+
+            var now = clock.GetUtcNow();
+            reservation.State = outcome;
+            reservation.UpdatedAt = now;
+            List<StateTransactionRequest> operations = [Upsert(reservationKey, reservation, reservationETag)];
+            // A code staff could never delete still exists; its counts move with the reservation.
+            var (promotion, etag) = await GetAsync(reservation.Code, cancellationToken);
+            if (promotion is not null && etag is not null)
+            {
+                promotion.TimesReserved = Math.Max(0, promotion.TimesReserved - 1);
+                if (outcome == PromotionReservationState.Confirmed) promotion.TimesUsed++;
+                promotion.UpdatedAt = now;
+                operations.Add(Upsert(KeyOf(reservation.Code), promotion, etag));
+            }
+            if (reservation.UserId is { } user)
+            {
+                var (usage, usageKey, usageETag) = await UsageWithETagAsync(reservation.Code, user, cancellationToken);
+                usage.Reserved = Math.Max(0, usage.Reserved - 1);
+                if (outcome == PromotionReservationState.Confirmed) usage.Count++;
+                operations.Add(Upsert(usageKey, usage, usageETag));
+            }
+            if (await TryTransactAsync(operations, cancellationToken)) return (reservation, null);
+        }
+        throw Busy();
+    }
+
+    private async Task<(PromotionUsage Usage, string Key, string? ETag)> UsageWithETagAsync(string code, Guid userId, CancellationToken cancellationToken)
+    {
+        var key = UsageKeyOf(code, userId);
+        var (usage, etag) = await Guard(() => dapr.GetStateAndETagAsync<PromotionUsage?>(DaprComponents.StateStore, key, cancellationToken: cancellationToken));
+        return (usage ?? new PromotionUsage(), key, string.IsNullOrEmpty(etag) ? null : etag);
+    }
 
     public async Task<IReadOnlyList<Promotion>> ListAsync(CancellationToken cancellationToken)
     {
@@ -60,9 +171,9 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
         TryTransactAsync([Upsert(KeyOf(promotion.Code), promotion, etag)], cancellationToken);
 
     /// <summary>
-    /// Counts one paid order's use of <paramref name="code"/> by <paramref name="userId"/>: the promotion's total, the
-    /// customer's usage and the redemption marker in one transaction. False when this event was counted before (or
-    /// the code no longer exists).
+    /// Counts one paid order's use of <paramref name="code"/> by <paramref name="userId"/> when the order reserved none:
+    /// the promotion's total, the customer's usage and the redemption marker in one transaction. False when this event
+    /// was counted before (or the code no longer exists).
     /// </summary>
     public async Task<bool> RedeemAsync(Guid eventId, string code, Guid userId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { catalog, publicUrl, shopName } from "@/lib/shop.ts";
+import { itemCount } from "@/lib/cart.ts";
+import { currentShopper, currentUser } from "@/lib/session.ts";
+import { carts, catalog, publicUrl, shopName } from "@/lib/shop.ts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,6 +32,23 @@ async function CategoryNav() {
   );
 }
 
+/** The header's cart link with how many items the cart holds (asked only when the shopper has a cart or signed in). */
+async function CartLink() {
+  const shopper = await currentShopper();
+  const cart = shopper.cartCookie || shopper.accessToken ? await carts.get(shopper).then(a => a.body, () => null) : null;
+  const count = itemCount(cart);
+  return (
+    <Link href="/cart" className="cart-link" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
+      Cart <span className="count" data-testid="cart-count">{count}</span>
+    </Link>
+  );
+}
+
+async function AccountLinks() {
+  const user = await currentUser();
+  return user ? <Link href="/account">Account</Link> : <Link href="/sign-in">Sign in</Link>;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
@@ -44,13 +63,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <input id="site-search" type="search" name="q" placeholder="Search shoes, balls, rackets…" autoComplete="off" />
                 <button type="submit">Search</button>
               </form>
+              <nav className="account" aria-label="Your shop">
+                <AccountLinks />
+                <CartLink />
+              </nav>
             </div>
             <CategoryNav />
           </div>
         </header>
         <main id="main" className="container">{children}</main>
         <footer className="site">
-          <div className="container">© {shopName}. Prices include VAT.</div>
+          <div className="container">© {shopName}. Prices include VAT in the EU and the UK; US sales tax is added at checkout.</div>
         </footer>
       </body>
     </html>

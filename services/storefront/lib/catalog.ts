@@ -1,30 +1,15 @@
 import type { Money } from "./format.ts";
 import type { Listing } from "./listing.ts";
-
-/**
- * The storefront's server-side client for the catalog. It calls through the storefront's own Dapr sidecar
- * (`DAPR_HTTP_ENDPOINT`, service invocation by `dapr-app-id`), so the shop's pages never spend the shoppers' rate limit
- * at the gateway; without a sidecar it falls back to the gateway (`GATEWAY_URL`). Nothing here runs in the browser.
- */
-export type ApiTarget = { baseUrl: string; headers: Record<string, string>; prefix: (app: string, path: string) => string };
-
-export function apiTarget(env: Record<string, string | undefined> = process.env): ApiTarget {
-  const token: Record<string, string> = env.DAPR_API_TOKEN ? { "dapr-api-token": env.DAPR_API_TOKEN } : {};
-  if (env.DAPR_HTTP_ENDPOINT)
-    return { baseUrl: env.DAPR_HTTP_ENDPOINT.replace(/\/$/, ""), headers: token, prefix: (app, path) => `/v1.0/invoke/${app}/method${path}` };
-  const gateway = (env.GATEWAY_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
-  // The gateway maps /api/<app>/x to the app's /api/x and /graphql/<app> to its /graphql.
-  return {
-    baseUrl: gateway,
-    headers: {},
-    prefix: (app, path) => (path === "/graphql" ? `/graphql/${app}` : path.replace(/^\/api\//, `/api/${app}/`)),
-  };
-}
+import { apiTarget, type ApiTarget } from "./services.ts";
 
 export class CatalogUnavailableError extends Error {}
 
 type Fetch = typeof fetch;
 
+/**
+ * The storefront's server-side client for the catalog, through the storefront's sidecar or the gateway
+ * (`lib/services.ts`). Nothing here runs in the browser.
+ */
 export class CatalogClient {
   constructor(private readonly target: ApiTarget = apiTarget(), private readonly fetcher: Fetch = fetch) {}
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Dapr.Client;
 using LocalDapr;
 using LocalDapr.PubSub;
+using LocalDapr.Sidecar;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +14,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Cart;
 using SpaceOfSport.TestSupport;
 using CartProgram = Program;
+using PromotionsClient = SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsClient;
 using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
 
 namespace SpaceOfSport.Cart.Tests.Infrastructure;
@@ -20,6 +23,8 @@ namespace SpaceOfSport.Cart.Tests.Infrastructure;
 /// The real cart service (h2c) beside a local sidecar on one state store backend (<see cref="Sqlite"/> or
 /// <see cref="Redis"/>), with stand-ins for identity, catalog and inventory on the same runtime, in-memory pub/sub and
 /// the abandonment cron binding ticking every second. Time is a <see cref="FakeTimeProvider"/> the tests move.
+/// Sidecars without apps for <c>ordering</c> and for an outsider app call the promotion reservations through Dapr's
+/// gRPC proxying, as the ordering service does.
 /// </summary>
 public sealed class CartHost : IAsyncDisposable
 {
@@ -29,9 +34,16 @@ public sealed class CartHost : IAsyncDisposable
     private readonly LocalDaprRuntime _runtime;
     private readonly string _components;
 
+    private readonly LocalSidecar _ordering;
+    private readonly LocalSidecar _outsider;
+
     private CartHost(LocalDaprRuntime runtime, string components, ServiceHost<CartProgram> service, TestIdentity identity, FakeCatalog catalog,
-        FakeInventory inventory, EventCollector events, FakeTimeProvider clock)
+        FakeInventory inventory, EventCollector events, FakeTimeProvider clock, LocalSidecar ordering, LocalSidecar outsider)
     {
+        _ordering = ordering;
+        _outsider = outsider;
+        Promotions = new PromotionsClient(DaprClient.CreateInvocationInvoker("cart", ordering.GrpcEndpoint.ToString()));
+        OutsiderPromotions = new PromotionsClient(DaprClient.CreateInvocationInvoker("cart", outsider.GrpcEndpoint.ToString()));
         _runtime = runtime;
         _components = components;
         Service = service;
@@ -56,6 +68,12 @@ public sealed class CartHost : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public TaxClient Tax { get; }
+
+    /// <summary>The promotion reservations as app-id ordering calls them.</summary>
+    public PromotionsClient Promotions { get; }
+
+    /// <summary>The promotion reservations as any other app (here app-id storefront) would call them.</summary>
+    public PromotionsClient OutsiderPromotions { get; }
 
     public static async Task<CartHost> StartAsync(string backend)
     {
@@ -84,7 +102,9 @@ public sealed class CartHost : IAsyncDisposable
         }));
         var pubSub = service.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "cart")!;
         var events = await EventCollector.StartAsync(pubSub, [IntegrationEvent.Topic<CartChanged>(), IntegrationEvent.Topic<CartAbandoned>()]);
-        return new CartHost(runtime, components, service, identity, catalog, inventory, events, clock);
+        var ordering = await runtime.StartSidecarAsync(new SidecarOptions { AppId = "ordering", ResourcesPaths = [components] });
+        var outsider = await runtime.StartSidecarAsync(new SidecarOptions { AppId = "storefront", ResourcesPaths = [components] });
+        return new CartHost(runtime, components, service, identity, catalog, inventory, events, clock, ordering, outsider);
     }
 
     /// <summary>A browser: keeps the cart cookie; signed in when <paramref name="userId"/> is given.</summary>
@@ -115,6 +135,8 @@ public sealed class CartHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Events.DisposeAsync();
+        await _runtime.StopSidecarAsync(_outsider);
+        await _runtime.StopSidecarAsync(_ordering);
         await Service.DisposeAsync();
         await Inventory.DisposeAsync();
         await Catalog.DisposeAsync();

@@ -44,6 +44,22 @@ public sealed class ServiceInvocationTests
     }
 
     [Fact]
+    public async Task The_target_app_learns_the_callers_app_id_and_a_forged_one_is_replaced()
+    {
+        using var folder = ComponentsFolder.Create(Backends.InMemoryState);
+        await using var runtime = LocalDaprRuntime.Create();
+        await using var target = await DaprTestApp.StartAsync(runtime, "target", folder.Path,
+            map: a => a.MapGet("/who", (HttpContext context) => $"{context.Request.Headers["dapr-caller-app-id"]}->{context.Request.Headers["dapr-callee-app-id"]}"));
+        await using var caller = await DaprTestApp.StartAsync(runtime, "caller", folder.Path);
+
+        using var http = DaprClient.CreateInvokeHttpClient("target", caller.Sidecar.HttpEndpoint.ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/who");
+        request.Headers.Add("dapr-caller-app-id", "ordering");
+
+        (await (await http.SendAsync(request)).Content.ReadAsStringAsync()).Should().Be("caller->target");
+    }
+
+    [Fact]
     public async Task Invoking_an_unknown_app_answers_err_direct_invoke()
     {
         using var folder = ComponentsFolder.Create(Backends.InMemoryState);

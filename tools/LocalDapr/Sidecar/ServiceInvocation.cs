@@ -81,8 +81,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             response = await caller.Resiliency.ForApp(targetId).ExecuteAsync(async attemptCancellation =>
             {
                 var target = runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
-                using var request = Request(context, target, path, hasBody ? body.ToArray() : null);
-                AddInvocationHeaders(request.Headers, targetId);
+                using var request = Request(context, target, targetId, path, hasBody ? body.ToArray() : null);
                 return await target.Invoker.SendAsync(request, attemptCancellation);
             }, answer => !answer.IsSuccessStatusCode, context.RequestAborted);
         }
@@ -170,7 +169,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
     }
 
-    private static HttpRequestMessage Request(HttpContext context, AppChannel app, string path, byte[]? body)
+    private HttpRequestMessage Request(HttpContext context, AppChannel app, string targetId, string path, byte[]? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(app.BaseAddress, path + context.Request.QueryString))
         {
@@ -186,6 +185,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
 
         if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        AddInvocationHeaders(request.Headers, targetId);
         return request;
     }
 

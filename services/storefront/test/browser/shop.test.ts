@@ -1,29 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { escapeRegExp, launch, newShopper, shopUrl, snapshot as save } from "./support.ts";
 
-/**
- * The shop in a real Chromium (Debian's /usr/bin/chromium), against the whole shop started by the local runtime
- * (`dotnet run --project tools/LocalDapr`, or any URL in SHOP_URL). Screenshots of each key page are saved under
- * test-results/screenshots/ (SCREENSHOTS_DIR).
- */
-const shopUrl = (process.env.SHOP_URL ?? "http://localhost:8080").replace(/\/$/, "");
-const screenshots = process.env.SCREENSHOTS_DIR ?? "test-results/screenshots";
-
+/** Browsing the shop in a real Chromium against the whole shop (see support.ts). */
 let browser: Browser;
 let page: Page;
 
-async function snapshot(name: string) {
-  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-}
+const snapshot = (name: string) => save(page, name);
 
 describe("the shop in a browser", { timeout: 180_000 }, () => {
   before(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(30_000);
+    browser = await launch();
+    ({ page } = await newShopper(browser));
   });
 
   after(async () => {
@@ -79,7 +68,7 @@ describe("the shop in a browser", { timeout: 180_000 }, () => {
     await size.click();
     await page.waitForURL(/[?&]size=/);
     assert.equal((await sizes.locator("a[aria-current=true]").textContent())?.trim(), label);
-    assert.match((await page.getByTestId("stock").textContent()) ?? "", new RegExp(`^In stock — ${escape(label)}`));
+    assert.match((await page.getByTestId("stock").textContent()) ?? "", new RegExp(`^In stock — ${escapeRegExp(label)}`));
     await snapshot("product-size-picked");
   });
 });
@@ -87,8 +76,4 @@ describe("the shop in a browser", { timeout: 180_000 }, () => {
 async function totalCount(): Promise<number> {
   const text = await page.locator("#results-heading").textContent();
   return Number(text?.replace(/[^\d]/g, ""));
-}
-
-function escape(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { apiTarget, CatalogClient, CatalogUnavailableError } from "../../lib/catalog.ts";
+import { CatalogClient, CatalogUnavailableError } from "../../lib/catalog.ts";
+import { apiTarget } from "../../lib/services.ts";
 
 type Call = { url: string; init: RequestInit };
 

@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ActionForm } from "@/components/ActionForm.tsx";
 import { Price } from "@/components/Price.tsx";
+import { addToCart } from "@/app/cart/actions.ts";
 import type { Product } from "@/lib/catalog.ts";
 import { majorUnits } from "@/lib/format.ts";
 import { catalog, publicUrl, shopName } from "@/lib/shop.ts";
@@ -117,6 +119,16 @@ export default async function ProductPage({ params, searchParams }: Props) {
               ? choice.variant.inStock ? `In stock — ${choice.variant.size}, ${choice.variant.colour} (SKU ${choice.variant.sku})` : `Sold out in ${choice.variant.size}, ${choice.variant.colour}`
               : product.inStock ? "Choose a size" : "Sold out"}
           </p>
+
+          {choice.variant?.inStock ? (
+            <ActionForm action={addToCart} submitLabel="Add to cart" label="Add to cart" className="inline add-to-cart">
+              <input type="hidden" name="sku" value={choice.variant.sku} />
+              <label htmlFor="quantity">Quantity</label>
+              <select id="quantity" name="quantity" defaultValue="1">
+                {Array.from({ length: 10 }, (_, i) => i + 1).map(n => <option key={n} value={n}>{n}</option>)}
+              </select>
+            </ActionForm>
+          ) : null}
 
           <h2>Description</h2>
           <p>{product.description}</p>

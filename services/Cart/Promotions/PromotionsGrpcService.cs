@@ -1,0 +1,97 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using SpaceOfSport.Cart.CatalogPrices;
+using SpaceOfSport.Contracts.Cart.V1;
+
+namespace SpaceOfSport.Cart.Promotions;
+
+/// <summary>
+/// gRPC <c>spaceofsport.cart.v1.Promotions</c>: ordering reserves a code's use when it places an order, confirms it
+/// when the order is paid and releases it when the order ends otherwise. Only app-id ordering may call: the sidecar
+/// names the caller in <c>dapr-caller-app-id</c> (and the app API token keeps out callers that bypass the sidecar).
+/// </summary>
+public sealed class PromotionsGrpcService(PromotionStore store) : SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsBase
+{
+    public const string OrderingAppId = "ordering";
+    public const string CallerAppIdHeader = "dapr-caller-app-id";
+    public const string ReasonTrailer = "reason";
+
+    public override async Task<PromotionReservationResponse> Reserve(ReservePromotionRequest request, ServerCallContext context)
+    {
+        EnsureCallerIsOrdering(context);
+        var orderId = ParseId(request.OrderId, "order_id");
+        var code = Promotion.Normalize(request.Code ?? "");
+        if (code.Length is 0 or > 40) throw Invalid("code", "must be a promotion code");
+        Guid? userId = string.IsNullOrEmpty(request.UserId) ? null : ParseId(request.UserId, "user_id");
+        return Answer(await Unavailable(() => store.ReserveAsync(orderId, code, userId, context.CancellationToken)));
+    }
+
+    public override async Task<PromotionReservationResponse> Confirm(PromotionReservationRequest request, ServerCallContext context)
+    {
+        EnsureCallerIsOrdering(context);
+        var orderId = ParseId(request.OrderId, "order_id");
+        return Answer(await Unavailable(() => store.ConfirmAsync(orderId, context.CancellationToken)));
+    }
+
+    public override async Task<PromotionReservationResponse> Release(PromotionReservationRequest request, ServerCallContext context)
+    {
+        EnsureCallerIsOrdering(context);
+        var orderId = ParseId(request.OrderId, "order_id");
+        return Answer(await Unavailable(() => store.ReleaseAsync(orderId, context.CancellationToken)));
+    }
+
+    private static void EnsureCallerIsOrdering(ServerCallContext context)
+    {
+        var caller = context.RequestHeaders.GetValue(CallerAppIdHeader);
+        if (caller != OrderingAppId)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Promotion reservations are for app {OrderingAppId}; the caller is {caller ?? "not a Dapr app"}."));
+    }
+
+    /// <summary>A state store that does not answer is UNAVAILABLE: the caller retries, nothing was half done.</summary>
+    private static async Task<T> Unavailable<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"{exception.Dependency} did not answer; try again."));
+        }
+    }
+
+    private static PromotionReservationResponse Answer((PromotionReservation? Reservation, ReservationRefusal? Refusal) outcome)
+    {
+        if (outcome.Reservation is { } reservation) return new PromotionReservationResponse { Reservation = ToMessage(reservation) };
+        var refusal = outcome.Refusal!;
+        var trailers = new Metadata();
+        if (refusal.Reason is { } reason) trailers.Add(ReasonTrailer, reason);
+        var status = refusal.Kind switch
+        {
+            ReservationRefusalKind.NotFound => StatusCode.NotFound,
+            ReservationRefusalKind.AlreadyExists => StatusCode.AlreadyExists,
+            _ => StatusCode.FailedPrecondition,
+        };
+        throw new RpcException(new Status(status, refusal.Detail), trailers);
+    }
+
+    private static Contracts.Cart.V1.PromotionReservation ToMessage(PromotionReservation reservation) => new()
+    {
+        OrderId = reservation.OrderId.ToString(),
+        Code = reservation.Code,
+        UserId = reservation.UserId?.ToString() ?? "",
+        Status = reservation.State switch
+        {
+            PromotionReservationState.Reserved => PromotionReservationStatus.Reserved,
+            PromotionReservationState.Confirmed => PromotionReservationStatus.Confirmed,
+            _ => PromotionReservationStatus.Released,
+        },
+        ReservedAt = Timestamp.FromDateTimeOffset(reservation.ReservedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(reservation.UpdatedAt),
+    };
+
+    private static Guid ParseId(string? value, string field) =>
+        Guid.TryParse(value, out var id) && id != Guid.Empty ? id : throw Invalid(field, "must be a UUID");
+
+    private static RpcException Invalid(string field, string problem) => new(new Status(StatusCode.InvalidArgument, $"{field} {problem}"));
+}
