@@ -37,6 +37,7 @@ internal sealed class DaprAppApiTokenMiddleware(RequestDelegate next, ServiceDef
     private bool RequiresToken(PathString path)
     {
         if (path.StartsWithSegments(HealthPaths.Liveness) || path.StartsWithSegments(HealthPaths.Readiness)) return false;
+        if (options.DirectPaths.Any(direct => path.StartsWithSegments(direct))) return false;
         return !options.BrowserFacing || DaprCallbacks.Paths.Any(callback => path.StartsWithSegments(callback));
     }
 }

@@ -9,6 +9,12 @@ public static class DaprComponents
     /// <summary>Pub/sub for every integration event.</summary>
     public const string PubSub = "pubsub";
 
+    /// <summary>
+    /// The same broker as <see cref="PubSub"/>, with one consumer group per replica (<c>consumerID: "{podName}"</c>):
+    /// every replica of the real-time hub receives every event, to tell its own connections.
+    /// </summary>
+    public const string HubPubSub = "hub-pubsub";
+
     /// <summary>Key-value state: carts, idempotency records.</summary>
     public const string StateStore = "statestore";
 

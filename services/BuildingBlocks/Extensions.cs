@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SpaceOfSport.BuildingBlocks.Http;
+using SpaceOfSport.BuildingBlocks.Security;
 
 namespace SpaceOfSport.BuildingBlocks;
 
@@ -24,6 +25,7 @@ public static class Extensions
         builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
 
         builder.ConfigureOpenTelemetry();
+        builder.Logging.KeepQueryTokensOutOfLogs();
         builder.AddDefaultHealthChecks();
         builder.AddProblemDetailsForEveryError();
         builder.AddBadRequestProblems();

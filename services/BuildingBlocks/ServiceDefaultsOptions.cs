@@ -9,4 +9,10 @@ public sealed class ServiceDefaultsOptions
     /// from CloudEvents. False (the default) for a service, which is reached only through its sidecar.
     /// </summary>
     public bool BrowserFacing { get; set; }
+
+    /// <summary>
+    /// Paths a browser reaches directly through the gateway rather than through the sidecar (the real-time hub's
+    /// WebSocket): they carry no app API token, so they must authenticate their callers themselves.
+    /// </summary>
+    public IReadOnlyList<PathString> DirectPaths { get; set; } = [];
 }

@@ -83,7 +83,8 @@ internal static class ProxyRoutes
         }
 
         if (hub is not null)
-            routes.Add(new RouteConfig { RouteId = "hub", ClusterId = HubCluster, Match = new RouteMatch { Path = HubPath }, Metadata = Target(HubTarget) });
+            // The hub's own path and below it (SignalR's /ws/negotiate, for clients that do not skip negotiation).
+            routes.Add(new RouteConfig { RouteId = "hub", ClusterId = HubCluster, Match = new RouteMatch { Path = HubPath + "/{**rest}" }, Metadata = Target(HubTarget) });
 
         // The catch-all matches last: every more specific route (and endpoint) wins over it.
         routes.Add(new RouteConfig { RouteId = "storefront", ClusterId = StorefrontCluster, Match = new RouteMatch { Path = "/{**path}" }, Metadata = Target(StorefrontTarget) });

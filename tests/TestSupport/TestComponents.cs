@@ -44,6 +44,38 @@ public static class TestComponents
               value: "{redisHost}"
         """;
 
+    /// <summary>A SQLite store <c>actorstore</c> marked <c>actorStateStore</c> (actors and workflows) keeping its file at <paramref name="databaseFile"/>.</summary>
+    public static string SqliteActorStore(string databaseFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: actorstore
+        spec:
+          type: state.sqlite
+          version: v1
+          metadata:
+            - name: connectionString
+              value: "Data Source={databaseFile}"
+            - name: actorStateStore
+              value: "true"
+        """;
+
+    /// <summary>A secret store <c>secretstore</c> reading the JSON file <paramref name="secretsFile"/> (nested keys joined with <c>:</c>).</summary>
+    public static string LocalFileSecretStore(string secretsFile) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: secretstore
+        spec:
+          type: secretstores.local.file
+          version: v1
+          metadata:
+            - name: secretsFile
+              value: "{secretsFile}"
+            - name: nestedSeparator
+              value: ":"
+        """;
+
     /// <summary>A cron input binding named <paramref name="name"/>, firing every second, scoped to <paramref name="appId"/>.</summary>
     public static string EverySecond(string name, string appId) => $"""
         apiVersion: dapr.io/v1alpha1

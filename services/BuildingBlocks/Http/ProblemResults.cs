@@ -42,7 +42,8 @@ public sealed class NotFoundProblem(string detail) : StatusProblem(StatusCodes.S
 }
 
 /// <summary>409: the request clashes with the current state (a taken unique value, a resource still in use, a cycle).</summary>
-public sealed class ConflictProblem(string title, string detail) : StatusProblem(StatusCodes.Status409Conflict, title, detail, null), IEndpointMetadataProvider
+public sealed class ConflictProblem(string title, string detail, IDictionary<string, object?>? extensions = null)
+    : StatusProblem(StatusCodes.Status409Conflict, title, detail, extensions), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
 }

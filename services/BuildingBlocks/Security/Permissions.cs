@@ -9,6 +9,10 @@ public static class Permissions
     public const string CatalogWrite = "catalog:write";
     public const string InventoryAdjust = "inventory:adjust";
     public const string OrdersReadAll = "orders:read-all";
+
+    /// <summary>Moving orders through fulfilment (ordering).</summary>
+    public const string OrdersManage = "orders:manage";
+
     public const string RefundsCreate = "refunds:create";
     public const string RolesManage = "roles:manage";
     public const string ReportsRead = "reports:read";
@@ -24,5 +28,5 @@ public static class Permissions
     public const string KeysRotate = "keys:rotate";
 
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage];
 }

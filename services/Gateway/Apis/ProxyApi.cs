@@ -23,7 +23,7 @@ public static class ProxyApi
         foreach (var path in SpaceOfSport.BuildingBlocks.DaprCallbacks.Paths)
             app.Map($"{path}/{{**rest}}", NoSuchCallback).WithName($"NoSuchCallback{path.Value!.TrimStart('/')}").WithSummary("A 404 problem for a Dapr callback the gateway does not serve.");
         if (ProxyRoutes.HubAddress(app.Configuration) is null)
-            app.Map(ProxyRoutes.HubPath, HubNotConfigured).WithName("HubNotConfigured").WithSummary("A 503 problem while no notifications hub is configured.");
+            app.Map(ProxyRoutes.HubPath + "/{**rest}", HubNotConfigured).WithName("HubNotConfigured").WithSummary("A 503 problem while no notifications hub is configured.");
 
         return app;
     }

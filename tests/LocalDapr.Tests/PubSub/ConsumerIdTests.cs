@@ -47,6 +47,36 @@ public sealed class ConsumerIdTests
             .Should().HaveCount(Messages).And.OnlyHaveUniqueItems();
     }
 
+    // The shop's hub-pubsub: a second component on the same broker, with a consumer group per replica, hears what
+    // the first carries. Two Redis components share the server's streams; two in-memory ones are one broker here.
+    [Theory]
+    [InlineData("in-memory")]
+    [InlineData("redis")]
+    public async Task A_second_component_on_the_same_broker_gives_each_replica_what_the_first_carries(string backend)
+    {
+        const string Broadcast = "broadcast";
+        var second = PubSubHarness.Component(backend, new Dictionary<string, string> { ["consumerID"] = "{podName}" })
+            .Replace($"name: {PubSubHarness.PubSubName}\n", $"name: {Broadcast}\n", StringComparison.Ordinal);
+        await using var harness = PubSubHarness.Create(backend, second);
+        for (var replica = 0; replica < 2; replica++)
+        {
+            var name = $"replica-{replica}";
+            await harness.StartAppAsync("hub", web => web.MapPost("/orders", async (HttpRequest request) =>
+            {
+                await harness.Inbox.RecordAsync(request, name);
+                return Results.Ok();
+            }).WithTopic(Broadcast, harness.Topic));
+        }
+
+        await harness.Logs.WaitForAsync(2, $"app 'hub' subscribed to {Broadcast}/{harness.Topic} ");
+        var publisher = await harness.StartPublisherAsync();
+
+        await publisher.Client.PublishEventAsync(PubSubHarness.PubSubName, harness.Topic, new PubSubConformanceTests.Order("o-9", "cap", 1));
+
+        await harness.Inbox.WaitForAsync(2);
+        harness.Inbox.Deliveries.Select(d => d.AppId).Should().BeEquivalentTo(["replica-0", "replica-1"]);
+    }
+
     /// <summary>Two sidecars of app-id "search" (replica-0, replica-1) subscribed to the harness topic, with <paramref name="consumerId"/>.</summary>
     private static async Task<PubSubHarness> StartReplicasAsync(string backend, string consumerId)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SpaceOfSport.Contracts.Events.Payments;
 using SpaceOfSport.Payments.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 using Stripe;
 
 namespace SpaceOfSport.Payments.Tests.Payments;

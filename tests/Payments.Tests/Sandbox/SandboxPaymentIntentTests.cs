@@ -1,5 +1,5 @@
 using System.Net;
-using SpaceOfSport.Payments.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 using Stripe;
 
 namespace SpaceOfSport.Payments.Tests.Sandbox;

@@ -13,7 +13,7 @@ public static class ComponentFactory
         ["state.in-memory"] = c => new InMemoryStateStore(c.Services.Clock),
         ["state.sqlite"] = c => new SqliteStateStore(c),
         ["state.redis"] = c => new RedisStateStore(c),
-        ["pubsub.in-memory"] = _ => new InMemoryPubSub(),
+        [InMemoryPubSub.ComponentType] = _ => new InMemoryPubSub(),
         ["pubsub.redis"] = c => new RedisStreamsPubSub(c),
         ["secretstores.local.file"] = c => new LocalFileSecretStore(c),
         ["secretstores.local.env"] = c => new EnvironmentSecretStore(c),

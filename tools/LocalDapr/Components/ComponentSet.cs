@@ -1,14 +1,19 @@
+using LocalDapr.PubSub;
 using LocalDapr.Secrets;
 
 namespace LocalDapr.Components;
 
 /// <summary>
 /// The components of one resources path, created once and shared by every sidecar that loads that path, so a
-/// message published by one app reaches another through the same in-process broker.
+/// message published by one app reaches another through the same in-process broker. The <c>pubsub.in-memory</c>
+/// components of a set are one broker, as two components pointing at one Redis are: a topic published on one reaches
+/// the consumer groups of the other (the hub's per-replica groups on <c>hub-pubsub</c> hear what <c>pubsub</c> carries).
 /// </summary>
 public sealed class ComponentSet : IAsyncDisposable
 {
     private readonly Dictionary<string, (ComponentManifest Manifest, object Instance)> _components = new(StringComparer.Ordinal);
+
+    private InMemoryPubSub? _inMemoryBroker;
 
     private ComponentSet(ResourceSet resources) => Resources = resources;
 
@@ -24,7 +29,10 @@ public sealed class ComponentSet : IAsyncDisposable
             foreach (var manifest in resources.Components.OrderBy(m => m.Category == "secretstores" ? 0 : 1))
             {
                 var metadata = await set.ResolveMetadataAsync(manifest, cancellationToken);
-                set._components[manifest.Name] = (manifest, ComponentFactory.Create(new ComponentContext(manifest, metadata, services)));
+                var instance = manifest.Type == InMemoryPubSub.ComponentType
+                    ? set._inMemoryBroker ??= new InMemoryPubSub()
+                    : ComponentFactory.Create(new ComponentContext(manifest, metadata, services));
+                set._components[manifest.Name] = (manifest, instance);
             }
         }
         catch
@@ -48,7 +56,7 @@ public sealed class ComponentSet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, instance) in _components.Values)
+        foreach (var instance in _components.Values.Select(c => c.Instance).Distinct())
         {
             if (instance is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
             else if (instance is IDisposable disposable) disposable.Dispose();

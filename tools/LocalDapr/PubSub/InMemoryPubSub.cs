@@ -9,6 +9,8 @@ namespace LocalDapr.PubSub;
 /// </summary>
 public sealed class InMemoryPubSub : IPubSub, IStartupRetention
 {
+    public const string ComponentType = "pubsub.in-memory";
+
     /// <summary>At most this many messages are kept per expected group (an app that never starts must not exhaust memory).</summary>
     public const int MaxRetainedPerGroup = 100_000;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SpaceOfSport.Gateway.Tests.Infrastructure;
+namespace SpaceOfSport.TestSupport;
 
 /// <summary>A logger provider that keeps every entry written through it, to assert what the console would show.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Stripe;
 using StripeSandbox;
 
-namespace SpaceOfSport.Payments.Tests.Infrastructure;
+namespace SpaceOfSport.TestSupport;
 
 /// <summary>
 /// The Stripe sandbox on Kestrel at a free port (or a given one), as Stripe.net and browsers reach it, with its

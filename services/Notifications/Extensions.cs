@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Notifications.Alerts;
+using SpaceOfSport.Notifications.Realtime;
+
+namespace SpaceOfSport.Notifications;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOpenApi();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<HubSettings>().Bind(builder.Configuration.GetSection(HubSettings.Section));
+
+        builder.AddJwtAuthentication();
+        // SignalR's clients send the token as a query over WebSockets; it is read on the hub's path only.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure(options =>
+            options.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (HubGate.IsHubRequest(context.HttpContext) && HubGate.PresentedCredential(context.Request) is { } credential
+                        && HubGate.LooksLikeAccessToken(credential)) context.Token = credential;
+                    return Task.CompletedTask;
+                },
+            });
+
+        services.AddSignalR();
+        services.AddOptions<HubOptions>().Configure<IOptions<HubSettings>>((hub, settings) =>
+        {
+            hub.MaximumReceiveMessageSize = settings.Value.MaxMessageSize;
+            hub.ClientTimeoutInterval = settings.Value.ClientTimeout;
+            hub.KeepAliveInterval = settings.Value.KeepAliveInterval;
+            hub.EnableDetailedErrors = false;
+        });
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubConnections>());
+        services.AddSingleton<ChannelLogStore>();
+        services.AddSingleton<ChannelViews>();
+        services.AddSingleton<ChannelPublisher>();
+        services.AddSingleton<TicketStore>();
+        services.AddSingleton<AlertStore>();
+    }
+
+    /// <summary>The hub at <c>/ws</c>: its door first (origin, credentials), then SignalR over WebSockets only.</summary>
+    public static WebApplication MapRealtimeHub(this WebApplication app)
+    {
+        app.Use(HubGate.GuardAsync);
+        // WebSockets only: a client skips negotiation, so any replica can take any connection without sticky sessions.
+        app.MapHub<RealtimeHub>(RealtimeHub.Path, connection => connection.Transports = HttpTransportType.WebSockets);
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.Notifications;
+using SpaceOfSport.Notifications.Apis;
+using SpaceOfSport.Notifications.Realtime;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(defaults => defaults.DirectPaths = [RealtimeHub.Path]);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseWebSockets();
+app.MapOpenApi();
+app.MapRealtimeHub();
+app.MapAlertsApi();
+app.MapTicketsApi();
+app.MapHubEventsApi();
+app.MapDefaultEndpoints();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Dapr.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.Ordering.Data;
+using SpaceOfSport.Ordering.Orders;
+
+namespace SpaceOfSport.Ordering.Checkout;
+
+/// <summary>
+/// <c>POST /api/orders</c>: claims the idempotency key, prices the caller's cart, stores the order with the number people
+/// see and starts its checkout workflow, then waits (up to <see cref="CheckoutOptions.PlacementWait"/>) for the stock and
+/// the payment, so the answer carries what the browser needs to pay. The same key finds the same order, however many
+/// requests race with it; only the request whose insert won starts the workflow.
+/// </summary>
+public sealed class OrderPlacement(
+    IdempotencyRecords records,
+    CheckoutPricer pricer,
+    OrderingDbContext db,
+    OrderNumbers numbers,
+    OrderLifecycle lifecycle,
+    OrderStore orders,
+    DaprWorkflowClient workflows,
+    IOptions<CheckoutOptions> options,
+    TimeProvider clock)
+{
+    public async Task<PlacementOutcome> PlaceAsync(HttpRequest http, ClaimsPrincipal user, string idempotencyKey, string? guestEmail, CancellationToken cancellationToken)
+    {
+        var userId = OrderAccess.UserIdOf(user);
+        var email = userId is null ? guestEmail!.Trim() : user.FindFirst("email")?.Value ?? "";
+        var scope = userId is { } id ? $"user-{id:N}" : $"guest-{Hash(email.ToUpperInvariant())}";
+        var fingerprint = Hash(userId is null ? $"guest\n{email.ToUpperInvariant()}" : $"user\n{userId}");
+        var record = await records.ClaimAsync(scope, Hash(idempotencyKey), fingerprint, Guid.CreateVersion7(clock.GetUtcNow()), cancellationToken);
+        if (record.Fingerprint != fingerprint) return new PlacementOutcome.KeyReused();
+
+        var order = await orders.FindAsync(record.OrderId, cancellationToken);
+        var created = false;
+        if (order is null)
+        {
+            var priced = await pricer.PriceAsync(http, cancellationToken);
+            switch (priced)
+            {
+                case PricingOutcome.Refused refused:
+                    return new PlacementOutcome.Refused(refused.Reason, refused.Title, refused.Detail);
+                case PricingOutcome.Unavailable unavailable:
+                    return new PlacementOutcome.OutOfStock(null, unavailable.Skus);
+            }
+            (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
+        }
+
+        if (order.Status == OrderStatus.Pending) await EnsureCheckoutStartedAsync(order.Id, created, cancellationToken);
+        order = await WaitPastPendingAsync(order, cancellationToken);
+        return order.Status == OrderStatus.Cancelled && order.CancellationReason == CancellationReasons.OutOfStock
+            ? new PlacementOutcome.OutOfStock(order, order.ShortSkus)
+            : new PlacementOutcome.Placed(order, created);
+    }
+
+    private async Task<(Order Order, bool Created)> CreateAsync(IdempotencyRecord record, Guid? userId, string email, PricedOrder priced, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var order = new Order
+        {
+            Id = record.OrderId,
+            Number = await numbers.NextAsync(db, cancellationToken),
+            UserId = userId,
+            Email = email,
+            PlacedAsGuest = userId is null,
+            Currency = priced.Currency,
+            SubtotalMinor = priced.SubtotalMinor,
+            DiscountMinor = priced.DiscountMinor,
+            ShippingMinor = priced.ShippingMinor,
+            TaxMinor = priced.TaxMinor,
+            TotalMinor = priced.TotalMinor,
+            PricesIncludeTax = priced.PricesIncludeTax,
+            PromotionCode = priced.PromotionCode,
+            ShippingMethod = priced.ShippingMethod,
+            Country = priced.Destination.Country,
+            Region = priced.Destination.Region,
+            PostalCode = priced.Destination.PostalCode,
+            CartId = priced.CartId,
+            RequestFingerprint = record.Fingerprint,
+            CreatedAt = now,
+            Lines = [.. priced.Lines.Select((l, i) => new OrderLine
+            {
+                OrderId = record.OrderId, LineNumber = i + 1, Sku = l.Sku, ProductName = l.ProductName, Size = l.Size, Colour = l.Colour, Quantity = l.Quantity,
+                UnitPriceMinor = l.UnitPriceMinor, CartUnitPriceMinor = l.CartUnitPriceMinor, DiscountMinor = l.DiscountMinor, TaxMinor = l.TaxMinor,
+                LineTotalMinor = l.LineTotalMinor, TaxCategory = l.TaxCategory,
+            })],
+        };
+        lifecycle.Start(db, order);
+        db.Orders.Add(order);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (order, true);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // A concurrent request with the same key stored the order first: answer with that one.
+            db.ChangeTracker.Clear();
+            return ((await orders.FindAsync(record.OrderId, cancellationToken))!, false);
+        }
+    }
+
+    /// <summary>
+    /// Starts the order's checkout. A request that did not create the order only starts it when no instance exists (the
+    /// creator crashed between storing the order and starting it); a finished instance is never started again.
+    /// </summary>
+    private async Task EnsureCheckoutStartedAsync(Guid orderId, bool created, CancellationToken cancellationToken)
+    {
+        var instanceId = orderId.ToString();
+        if (!created && await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null) return;
+        try
+        {
+            await workflows.ScheduleNewWorkflowAsync(nameof(CheckoutWorkflow), instanceId,
+                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds), startTime: null, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another request started it first (AlreadyExists); anything else is a start that did not happen.
+            if (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null) throw;
+        }
+    }
+
+    private async Task<Order> WaitPastPendingAsync(Order order, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.PlacementWait;
+        while (order.Status == OrderStatus.Pending && clock.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            order = await orders.FindAsync(order.Id, cancellationToken) ?? order;
+        }
+        return order;
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>What placing an order came to.</summary>
+public abstract record PlacementOutcome
+{
+    /// <summary>The order (new when <paramref name="Created"/>), awaiting payment, or still pending when the checkout is slow.</summary>
+    public sealed record Placed(Order Order, bool Created) : PlacementOutcome;
+
+    /// <summary>Short or unsold SKUs: the order (cancelled) when one was stored.</summary>
+    public sealed record OutOfStock(Order? Order, IReadOnlyList<string> Skus) : PlacementOutcome;
+
+    public sealed record Refused(string Reason, string Title, string Detail) : PlacementOutcome;
+
+    /// <summary>The idempotency key was used for another request.</summary>
+    public sealed record KeyReused : PlacementOutcome;
+}

@@ -1,0 +1,97 @@
+using Dapr.Client;
+using Dapr.Workflow;
+using Microsoft.AspNetCore.Diagnostics;
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Ordering.Checkout;
+using SpaceOfSport.Ordering.Checkout.Activities;
+using SpaceOfSport.Ordering.Data;
+using SpaceOfSport.Ordering.Delivery;
+using SpaceOfSport.Ordering.GraphQL;
+using SpaceOfSport.Ordering.Orders;
+using SpaceOfSport.Ordering.Privacy;
+using SpaceOfSport.Ordering.Returns;
+using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
+using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
+
+namespace SpaceOfSport.Ordering;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddGrpc();
+        services.AddOpenApi();
+        builder.AddJwtAuthentication();
+        services.AddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext>("ordering");
+        services.AddOutbox<OrderingDbContext>();
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section);
+        services.AddExceptionHandler<DependencyUnavailableHandler>();
+
+        // Other services through Dapr only: HTTP service invocation, and gRPC through the sidecar's proxying.
+        AddInvocationClient<CartClient>(services, configuration, CartClient.AppId, TimeSpan.FromSeconds(10));
+        AddInvocationClient<CatalogClient>(services, configuration, CatalogClient.AppId, TimeSpan.FromSeconds(10));
+        AddInvocationClient<PaymentsClient>(services, configuration, PaymentsClient.AppId, TimeSpan.FromSeconds(40));
+        services.AddSingleton(_ => new TaxClient(DaprClient.CreateInvocationInvoker(CartClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
+        services.AddSingleton(_ => new InventoryClient(DaprClient.CreateInvocationInvoker(StockClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
+        services.AddSingleton<StockClient>();
+
+        services.AddSingleton<OrderLifecycle>();
+        services.AddSingleton<OrderNumbers>();
+        services.AddSingleton<OrderStore>();
+        services.AddSingleton<IdempotencyRecords>();
+        services.AddScoped<CheckoutPricer>();
+        services.AddScoped<OrderPlacement>();
+        services.AddScoped<OrderCancellation>();
+        services.AddDelivery();
+        builder.AddOrderHistoryGraphQL();
+        services.AddPrivacy();
+        services.AddReturns();
+
+        services.AddDaprWorkflow(workflows =>
+        {
+            workflows.RegisterWorkflow<CheckoutWorkflow>();
+            workflows.RegisterActivity<ReserveStockActivity>();
+            workflows.RegisterActivity<CreatePaymentActivity>();
+            workflows.RegisterActivity<CommitStockActivity>();
+            workflows.RegisterActivity<ReleaseStockActivity>();
+            workflows.RegisterActivity<MarkPaidActivity>();
+            workflows.RegisterActivity<CancelOrderActivity>();
+            workflows.RegisterActivity<CancelPaymentActivity>();
+            workflows.RegisterActivity<RefundPaymentActivity>();
+        });
+    }
+
+    /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>
+    private sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not DependencyUnavailableException unavailable) return false;
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{unavailable.Dependency} did not answer; try again (with the same Idempotency-Key)." },
+            });
+        }
+    }
+
+    /// <summary>A typed HttpClient whose requests go to app <paramref name="appId"/> through the sidecar.</summary>
+    private static void AddInvocationClient<TClient>(IServiceCollection services, IConfiguration configuration, string appId, TimeSpan timeout)
+        where TClient : class =>
+        services.AddHttpClient<TClient>(client =>
+        {
+            client.BaseAddress = new Uri($"http://{appId}");
+            client.Timeout = timeout;
+            if (DaprSidecar.ApiToken(configuration) is { } token) client.DefaultRequestHeaders.Add(DaprSidecar.ApiTokenHeader, token);
+        }).AddHttpMessageHandler(() => new InvocationHandler { DaprEndpoint = DaprSidecar.HttpEndpoint(configuration).ToString() });
+}
