@@ -144,7 +144,7 @@ public sealed class CheckoutHost : IAsyncDisposable
         host.Stripe = host.Sandbox.CreateStripeClient();
         host.PaymentsHttp = host.Payments.CreateHttpClient();
         // Only ordering may call /api/payments: the test reads payments as ordering's sidecar would call it.
-        host.PaymentsHttp.DefaultRequestHeaders.Add(SpaceOfSport.BuildingBlocks.DaprSidecar.CallerAppIdHeader, "ordering");
+        host.PaymentsHttp.DefaultRequestHeaders.Add(DaprSidecar.CallerAppIdHeader, "ordering");
         return host;
     }
 
