@@ -21,6 +21,7 @@ app.MapImagesApi();
 app.MapGraphQLEndpoint();
 app.MapFlashSaleScheduleApi();
 app.MapInventoryEventsApi();
+app.MapSearchIndexEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

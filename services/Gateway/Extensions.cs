@@ -54,14 +54,18 @@ public static class Extensions
                 // The sidecar's callbacks (/dapr/subscribe, /dapr/config, actors) are not client traffic.
                 if (SpaceOfSport.BuildingBlocks.DaprCallbacks.Paths.Any(path => context.Request.Path.StartsWithSegments(path)))
                     return RateLimitPartition.GetNoLimiter("dapr-sidecar");
-                var limits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit;
-                return RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
+                var client = context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(client?.ToString() ?? "unknown", _ =>
                 {
-                    TokenLimit = limits.TokenLimit,
-                    TokensPerPeriod = limits.TokensPerPeriod,
-                    ReplenishmentPeriod = limits.ReplenishmentPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
+                    var limits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit.For(client);
+                    return new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.TokenLimit,
+                        TokensPerPeriod = limits.TokensPerPeriod,
+                        ReplenishmentPeriod = limits.ReplenishmentPeriod,
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    };
                 });
             });
             limiter.OnRejected = RejectAsync;

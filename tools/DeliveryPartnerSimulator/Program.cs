@@ -32,9 +32,17 @@ return 0;
 
 async Task<bool> SendAsync(SignedDelivery delivery, string what)
 {
-    using var response = await DeliveryPartner.SendAsync(http, delivery);
-    Console.WriteLine($"{args[1]}: {what} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    return response.IsSuccessStatusCode;
+    try
+    {
+        using var response = await DeliveryPartner.SendAsync(http, delivery);
+        Console.WriteLine($"{args[1]}: {what} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.IsSuccessStatusCode;
+    }
+    catch (HttpRequestException exception)
+    {
+        Console.Error.WriteLine($"{args[1]}: {what} → not sent: {exception.Message} (is the shop running at {url}?)");
+        return false;
+    }
 }
 
 // The development value ordering reads from the embedded profile's secret store (never a real secret).

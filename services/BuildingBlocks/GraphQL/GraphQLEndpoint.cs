@@ -18,9 +18,9 @@ public static class GraphQLEndpoint
     public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, PostAsync).WithTags("GraphQL").WithName("PostGraphQL")
-            .WithSummary("Runs a GraphQL request sent as JSON ({ query, variables, operationName }).");
+            .WithSummary("Runs a GraphQL request sent as JSON ({ query, variables, operationName, extensions }); a persisted query by hash instead of the text.");
         app.MapGet(Path, GetAsync).WithTags("GraphQL").WithName("GetGraphQL")
-            .WithSummary("Runs a GraphQL query sent in the query string (query, variables as JSON, operationName).");
+            .WithSummary("Runs a GraphQL query sent in the query string (query, variables and extensions as JSON, operationName).");
         return app;
     }
 
@@ -43,33 +43,38 @@ public static class GraphQLEndpoint
     }
 
     public static async Task<Results<GraphQLResponse, ValidationProblem>> GetAsync(
-        [AsParameters] GraphQLServices services, string? query, string? variables, string? operationName)
+        [AsParameters] GraphQLServices services, string? query, string? variables, string? operationName, string? extensions)
     {
-        Inputs? inputs = null;
-        if (!string.IsNullOrEmpty(variables))
+        Inputs? inputs = null, extensionInputs = null;
+        foreach (var (name, json) in new[] { (nameof(variables), variables), (nameof(extensions), extensions) })
         {
+            if (string.IsNullOrEmpty(json)) continue;
             try
             {
-                inputs = services.Serializer.Deserialize<Inputs>(variables);
+                if (name == nameof(variables)) inputs = services.Serializer.Deserialize<Inputs>(json);
+                else extensionInputs = services.Serializer.Deserialize<Inputs>(json);
             }
             catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or FormatException)
             {
-                return NotGraphQL("variables", "is not a JSON object");
+                return NotGraphQL(name, "is not a JSON object");
             }
         }
 
-        return await ExecuteAsync(services, new GraphQLRequest { Query = query, Variables = inputs, OperationName = operationName });
+        return await ExecuteAsync(services, new GraphQLRequest { Query = query, Variables = inputs, OperationName = operationName, Extensions = extensionInputs });
     }
 
     private static async Task<Results<GraphQLResponse, ValidationProblem>> ExecuteAsync(GraphQLServices services, GraphQLRequest? request)
     {
-        if (string.IsNullOrWhiteSpace(request?.Query)) return NotGraphQL("query", "is required");
+        // An automatic persisted query names its query by hash (extensions.persistedQuery) instead of sending the text.
+        if (request is null || (string.IsNullOrWhiteSpace(request.Query) && request.Extensions?.ContainsKey("persistedQuery") != true))
+            return NotGraphQL("query", "is required");
         var result = await services.Executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = services.Schema,
             ValidationRules = services.Validation.Rules,
-            Query = request.Query,
+            Query = string.IsNullOrWhiteSpace(request.Query) ? null : request.Query,
             Variables = request.Variables,
+            Extensions = request.Extensions,
             OperationName = request.OperationName,
             RequestServices = services.Http.RequestServices,
             User = services.Http.User,

@@ -20,7 +20,9 @@ public static class GraphQLServiceCollectionExtensions
     /// every graph type of its assembly and of this one, the executer, graphql-dotnet's System.Text.Json serializer and
     /// the validation rules: the spec's, <paramref name="limits"/>, and no introspection unless
     /// <paramref name="allowIntrospection"/> (Development). <paramref name="serialExecution"/> resolves fields one at a
-    /// time, for resolvers sharing one scoped DbContext (which allows no concurrent use).
+    /// time, for resolvers sharing one scoped DbContext (which allows no concurrent use) or resolvers that answer at once
+    /// (then one field after another costs less than a task per field). Documents are parsed and validated once
+    /// (<see cref="GraphQLDocumentCache"/>), and Apollo clients may send them by hash (<see cref="PersistedQueries"/>).
     /// </summary>
     public static IServiceCollection AddGraphQLSchema<TSchema>(this IServiceCollection services, GraphQLLimits limits, bool allowIntrospection, bool serialExecution = false)
         where TSchema : class, ISchema
@@ -32,26 +34,21 @@ public static class GraphQLServiceCollectionExtensions
         }
         services.AddSingleton<TSchema>();
         services.AddSingleton<ISchema>(provider => provider.GetRequiredService<TSchema>());
-        if (serialExecution)
-        {
-            services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
-                new GraphQLDocumentBuilder(), new DocumentValidator(),
-                new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]),
-                []));
-        }
-        else
-        {
-            services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
-        }
+        services.AddSingleton<PersistedQueries>();
+        services.AddSingleton<GraphQLDocumentCache>();
+        services.AddSingleton<IDocumentExecuter>(provider => new DocumentExecuter(
+            new GraphQLDocumentBuilder(),
+            new DocumentValidator(),
+            serialExecution
+                ? new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)])
+                : new DefaultExecutionStrategySelector(),
+            [provider.GetRequiredService<PersistedQueries>(), provider.GetRequiredService<GraphQLDocumentCache>()]));
         services.AddSingleton<GraphQLSerializer>();
         services.AddSingleton<IGraphQLTextSerializer>(provider => provider.GetRequiredService<GraphQLSerializer>());
 
-        IValidationRule[] rules =
-        [
-            new ComplexityValidationRule(new ComplexityOptions { MaxDepth = limits.MaxDepth, MaxComplexity = limits.MaxComplexity }),
-            .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance],
-        ];
-        services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. rules]));
+        var complexity = new ComplexityValidationRule(new ComplexityOptions { MaxDepth = limits.MaxDepth, MaxComplexity = limits.MaxComplexity });
+        IValidationRule[] rules = [complexity, .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance]];
+        services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. rules], [complexity]));
         return services;
     }
 }

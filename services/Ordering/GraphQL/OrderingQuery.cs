@@ -49,8 +49,9 @@ public sealed class OrderingQuery : ObjectGraphType
 
         var orders = Visible(context);
         if (context.GetArgument<List<OrderStatus>?>("status") is { Count: > 0 } statuses) orders = orders.Where(o => statuses.Contains(o.Status));
-        if (context.GetArgument<DateTimeOffset?>("placedFrom") is { } from) orders = orders.Where(o => o.CreatedAt >= from);
-        if (context.GetArgument<DateTimeOffset?>("placedTo") is { } to) orders = orders.Where(o => o.CreatedAt < to);
+        // In UTC: PostgreSQL's timestamptz takes no other offset, and SQLite compares the stored UTC ticks.
+        if (context.GetArgument<DateTimeOffset?>("placedFrom")?.ToUniversalTime() is { } from) orders = orders.Where(o => o.CreatedAt >= from);
+        if (context.GetArgument<DateTimeOffset?>("placedTo")?.ToUniversalTime() is { } to) orders = orders.Where(o => o.CreatedAt < to);
         if (context.GetArgument<string?>("search")?.Trim() is { Length: > 0 } search)
         {
             if (!MayReadAll(context.User)) throw new ExecutionError("searching all orders needs the orders:read-all permission") { Code = "FORBIDDEN" };

@@ -206,6 +206,67 @@ public sealed class SearchTests(SeededCatalogHost host) : IClassFixture<SeededCa
         (await get.Content.ReadAsStringAsync()).Should().Contain("totalCount");
     }
 
+    // Apollo's automatic persisted queries: https://github.com/apollographql/apollo-link-persisted-queries#protocol
+    [Fact]
+    public async Task A_persisted_query_unknown_by_its_hash_is_asked_for_once_then_runs_by_hash_alone()
+    {
+        const string query = "query Named($slug: String!) { product(slug: $slug) { slug name } }";
+        var slug = (await SearchAsync(new { first = 2 }))["nodes"]![1]!["slug"]!.GetValue<string>();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query)));
+        var extensions = new { persistedQuery = new { version = 1, sha256Hash = hash } };
+
+        var unknown = await PostJsonAsync(new { variables = new { slug }, extensions });
+        var registered = await PostJsonAsync(new { query, variables = new { slug }, extensions });
+        var byHash = await PostJsonAsync(new { variables = new { slug }, extensions });
+        var byGet = await host.Reader.GetAsync(
+            $"/graphql?variables={Uri.EscapeDataString($$"""{"slug":"{{slug}}"}""")}&extensions={Uri.EscapeDataString(System.Text.Json.JsonSerializer.Serialize(extensions))}");
+
+        unknown["errors"]![0]!["message"]!.GetValue<string>().Should().Be("PersistedQueryNotFound", "Apollo clients look for this message");
+        unknown["errors"]![0]!["extensions"]!["code"]!.GetValue<string>().Should().Be("PERSISTED_QUERY_NOT_FOUND");
+        registered["data"]!["product"]!["slug"]!.GetValue<string>().Should().Be(slug);
+        byHash.ToJsonString().Should().Be(registered.ToJsonString());
+        (await byGet.Content.ReadAsStringAsync()).Should().Be(registered.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_persisted_query_sent_under_another_querys_hash_is_refused_and_not_registered()
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{ categories { slug } }"u8));
+        var extensions = new { persistedQuery = new { version = 1, sha256Hash = hash } };
+
+        var mismatched = await PostJsonAsync(new { query = "{ categories { name } }", extensions });
+        var byHash = await PostJsonAsync(new { extensions });
+        var unsupported = await PostJsonAsync(new { query = "{ categories { name } }", extensions = new { persistedQuery = new { version = 2, sha256Hash = hash } } });
+
+        mismatched["errors"]![0]!["message"]!.GetValue<string>().Should().Contain("not the SHA-256");
+        mismatched["data"].Should().BeNull();
+        byHash["errors"]![0]!["message"]!.GetValue<string>().Should().Be("PersistedQueryNotFound");
+        unsupported["errors"]![0]!["message"]!.GetValue<string>().Should().StartWith("PersistedQueryNotSupported");
+    }
+
+    [Fact]
+    public async Task A_document_already_parsed_and_validated_still_meets_the_complexity_limit_with_each_requests_variables()
+    {
+        var aliases = string.Join("\n", Enumerable.Range(0, 8).Select(i =>
+            $"s{i}: search(first: $first) {{ nodes {{ name variants {{ sku size colour price {{ amountMinor currency }} }} }} }}"));
+        var query = $"query Wide($first: Int) {{ {aliases} }}";
+
+        var small = await host.Reader.DataAsync(query, new { first = 1 });
+        var (status, large) = await host.Reader.PostAsync(query, new { first = 100 });
+
+        small["s0"]!["nodes"]!.AsArray().Should().HaveCount(1);
+        status.Should().Be(HttpStatusCode.OK);
+        large["errors"]![0]!["message"]!.GetValue<string>().Should().Contain("too complex");
+        large["data"].Should().BeNull();
+    }
+
+    private async Task<JsonNode> PostJsonAsync(object request)
+    {
+        using var response = await host.Reader.PostAsJsonAsync("/graphql", request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
     [Fact]
     public async Task The_seed_catalog_is_loaded_on_first_run()
     {

@@ -29,6 +29,27 @@ public sealed class GatewayConfigurationTests(CatalogFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_client_network_with_a_limit_of_its_own_gets_that_limit_instead_of_the_default()
+    {
+        await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimit:TokenLimit"] = "1",
+            ["Gateway:RateLimit:TokensPerPeriod"] = "1",
+            ["Gateway:RateLimit:ReplenishmentPeriod"] = "00:01:00",
+            ["Gateway:RateLimit:Addresses:0:Network"] = "10.0.0.0/8",
+            ["Gateway:RateLimit:Addresses:0:TokenLimit"] = "1000",
+            ["Gateway:RateLimit:Addresses:1:Network"] = "127.0.0.0/8",
+            ["Gateway:RateLimit:Addresses:1:TokenLimit"] = "4",
+            ["Gateway:RateLimit:Addresses:1:TokensPerPeriod"] = "1",
+            ["Gateway:RateLimit:Addresses:1:ReplenishmentPeriod"] = "00:01:00",
+        });
+
+        // The test client is 127.0.0.1: the second entry's four tokens, not the default's one nor the first entry's thousand.
+        for (var i = 0; i < 4; i++) (await gateway.Client.GetAsync("/api/catalog/products")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await gateway.Client.GetAsync("/api/catalog/products")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Forwarded_headers_from_a_known_proxy_name_the_real_client()
     {
         await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, new Dictionary<string, string?>

@@ -38,6 +38,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             app.UseWebSockets();
             app.Map("/ws", EchoWebSocketAsync);
+            app.MapPost("/ws/negotiate", () => Results.Text("negotiated"));
         });
         Gateway = await GatewayHost.StartAsync(Runtime, new Dictionary<string, string?>
         {

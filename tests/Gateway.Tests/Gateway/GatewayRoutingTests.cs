@@ -205,6 +205,15 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
     }
 
+    [Fact]
+    public async Task Paths_under_the_hub_reach_the_hub_for_clients_that_negotiate()
+    {
+        using var negotiated = await Client.PostAsync("/ws/negotiate?negotiateVersion=1", null);
+
+        negotiated.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await negotiated.Content.ReadAsStringAsync()).Should().Be("negotiated");
+    }
+
     // https://docs.dapr.io/reference/api/health_api/
     [Fact]
     public async Task Health_endpoints_answer_and_readiness_sees_the_sidecar()

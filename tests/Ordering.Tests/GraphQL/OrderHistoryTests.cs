@@ -75,7 +75,7 @@ public sealed class OrderHistoryTests(SeededOrdersFixture fixture) : IClassFixtu
         using var client = Host.As(customer);
 
         var delivered = await client.DataAsync(OrdersQuery, new { status = new[] { "DELIVERED" } });
-        var window = await client.DataAsync(OrdersQuery, new { from = start.AddDays(1), to = start.AddDays(4) });
+        var window = await client.DataAsync(OrdersQuery, new { from = start.AddDays(1).ToOffset(TimeSpan.FromHours(2)), to = start.AddDays(4).ToOffset(TimeSpan.FromHours(-5)) });
         var first = await client.DataAsync(OrdersQuery, new { first = 4 });
         var second = await client.DataAsync(OrdersQuery, new { first = 4, after = first["orders"]!["pageInfo"]!["endCursor"]!.GetValue<string>() });
 
