@@ -31,7 +31,8 @@ public sealed class OrderPlacement(
     {
         var userId = OrderAccess.UserIdOf(user);
         var email = userId is null ? guestEmail!.Trim() : user.FindFirst("email")?.Value ?? "";
-        var scope = userId is { } id ? $"user-{id:N}" : $"guest-{Hash(email.ToUpperInvariant())}";
+        // Keys are the caller's own: a user's, or a guest browser's (its cart cookie), so a reused key with another email is caught.
+        var scope = userId is { } id ? $"user-{id:N}" : $"guest-{Hash(http.Cookies[CartClient.CartCookie] ?? email.ToUpperInvariant())}";
         var fingerprint = Hash(userId is null ? $"guest\n{email.ToUpperInvariant()}" : $"user\n{userId}");
         var record = await records.ClaimAsync(scope, Hash(idempotencyKey), fingerprint, Guid.CreateVersion7(clock.GetUtcNow()), cancellationToken);
         if (record.Fingerprint != fingerprint) return new PlacementOutcome.KeyReused();

@@ -130,7 +130,12 @@ public sealed class CheckoutHost : IAsyncDisposable
         host.Sandbox = SandboxHost.Start($"{host.Payments.Sidecar.HttpEndpoint.ToString().TrimEnd('/')}/v1.0/invoke/payments/method/webhooks/stripe", sandboxPort);
         if (orderingInProcess)
         {
-            var settings = new Dictionary<string, string?>(quiet) { ["ConnectionStrings:ordering"] = $"Data Source={Path.Combine(components, "ordering.db")}" };
+            var settings = new Dictionary<string, string?>(quiet)
+            {
+                ["ConnectionStrings:ordering"] = $"Data Source={Path.Combine(components, "ordering.db")}",
+                // A first checkout on a cold host (JIT, the workflow worker connecting) may take longer than a warm one.
+                ["Ordering:Checkout:PlacementWait"] = "00:00:30",
+            };
             foreach (var (key, value) in orderingSettings ?? new Dictionary<string, string?>()) settings[key] = value;
             host.Ordering = await ServiceHost<OrderingProgram>.StartAsync(host._runtime, "ordering", [components], settings, http2: true);
             host.OrderingAddress = host.Ordering.Address;
@@ -200,7 +205,7 @@ public sealed class CheckoutHost : IAsyncDisposable
     }
 }
 
-/// <summary>One checkout host shared by a test class; tests keep apart by their own SKUs, customers and orders.</summary>
+/// <summary>One checkout host shared by the test classes of <see cref="CheckoutCollection"/>; tests keep apart by their own SKUs, customers and orders.</summary>
 public sealed class CheckoutFixture : IAsyncLifetime
 {
     public CheckoutHost Host { get; private set; } = null!;
@@ -208,4 +213,10 @@ public sealed class CheckoutFixture : IAsyncLifetime
     public async Task InitializeAsync() => Host = await CheckoutHost.StartAsync();
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class CheckoutCollection : ICollectionFixture<CheckoutFixture>
+{
+    public const string Name = "checkout";
 }

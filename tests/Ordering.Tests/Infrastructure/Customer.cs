@@ -69,6 +69,19 @@ public sealed class Customer(CheckoutHost host, HttpClient http, Guid? userId) :
         await host.Stripe.V1.PaymentIntents.ConfirmAsync(intent, new PaymentIntentConfirmOptions { PaymentMethod = card });
     }
 
+    /// <summary>The customer answers the sandbox's 3-D Secure page (<c>complete</c> or <c>fail</c>).</summary>
+    public async Task AnswerChallengeAsync(JsonElement order, string outcome)
+    {
+        var payment = order.GetProperty("payment");
+        using var sandbox = host.Sandbox.CreateHttpClient();
+        using var answer = await sandbox.PostAsync($"/sandbox/3ds/{payment.GetProperty("paymentIntentId").GetString()}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_secret"] = payment.GetProperty("clientSecret").GetString()!,
+            ["outcome"] = outcome,
+        }));
+        answer.EnsureSuccessStatusCode();
+    }
+
     private Uri Cart(string path) => new(host.Cart.Address, path);
 
     private Uri Ordering(string path) => new(host.OrderingAddress, path);
