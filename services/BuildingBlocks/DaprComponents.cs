@@ -10,6 +10,14 @@ public static class DaprComponents
     public const string PubSub = "pubsub";
 
     /// <summary>
+    /// Pub/sub on the same broker and topics as <see cref="PubSub"/>, but every replica of a subscribing app gets its own
+    /// copy of each event (consumerID per pod): the catalog's in-memory search index and stock mirror. Publish through
+    /// <see cref="PubSub"/>; subscribe here only when each replica must see everything. (The hub has its own
+    /// <see cref="HubPubSub"/>, tuned for live notifications: short retention, few retries.)
+    /// </summary>
+    public const string BroadcastPubSub = "pubsub-broadcast";
+
+    /// <summary>
     /// The same broker as <see cref="PubSub"/>, with one consumer group per replica (<c>consumerID: "{podName}"</c>):
     /// every replica of the real-time hub receives every event, to tell its own connections.
     /// </summary>

@@ -20,6 +20,7 @@ app.MapImagesApi();
 app.MapGraphQLEndpoint();
 app.MapFlashSaleScheduleApi();
 app.MapInventoryEventsApi();
+app.MapSearchIndexEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -30,7 +30,7 @@ public static class Extensions
                 },
             });
 
-        services.AddSignalR();
+        services.AddSignalR(hub => hub.AddFilter<HubFailureLog>());
         services.AddOptions<HubOptions>().Configure<IOptions<HubSettings>>((hub, settings) =>
         {
             hub.MaximumReceiveMessageSize = settings.Value.MaxMessageSize;

@@ -10,6 +10,9 @@ const securityHeaders = [
 ];
 
 const config: NextConfig = {
+  // The container image (Dockerfile) sets NEXT_OUTPUT=standalone: a server.js with only the files it needs.
+  // scripts/serve.sh (dapr.yaml) builds without it, for `next start`.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   // Product pictures are small SVGs the catalog draws; they need no resizing service.

@@ -16,6 +16,23 @@ public static class TestComponents
           version: v1
         """;
 
+    /// <summary>
+    /// <c>pubsub-broadcast</c> as <c>components/embedded</c> gives it: the broker of <see cref="InMemoryPubSub"/> (the
+    /// local runtime keeps one per folder), one consumer group per replica.
+    /// </summary>
+    public const string InMemoryBroadcastPubSub = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: pubsub-broadcast
+        spec:
+          type: pubsub.in-memory
+          version: v1
+          metadata:
+            - name: consumerID
+              value: "{appID}-{podName}"
+        """;
+
     /// <summary>A SQLite state store <c>statestore</c> keeping its file at <paramref name="databaseFile"/>.</summary>
     public static string SqliteStateStore(string databaseFile) => $"""
         apiVersion: dapr.io/v1alpha1

@@ -10,7 +10,8 @@ namespace SpaceOfSport.Catalog.Apis;
 
 /// <summary>
 /// Inventory's events the catalog subscribes to: stock-changed keeps the in-stock levels (<see cref="StockLevelStore"/>).
-/// Each delivery is answered with a <see cref="TopicDelivery"/> status: a malformed event is dropped, a database failure
+/// Every replica receives each one (<see cref="DaprComponents.BroadcastPubSub"/>), as each mirrors the levels in memory;
+/// the table's upsert ignores a report older than the one it holds, so the replicas' repeated writes agree. Each delivery is answered with a <see cref="TopicDelivery"/> status: a malformed event is dropped, a database failure
 /// retried.
 /// </summary>
 public static partial class InventoryEventsApi
@@ -22,7 +23,7 @@ public static partial class InventoryEventsApi
     public static IEndpointRouteBuilder MapInventoryEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(StockChangedRoute, StockChangedAsync)
-            .WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
+            .WithTopic(DaprComponents.BroadcastPubSub, IntegrationEvent.Topic<StockChanged>()).ExcludeFromDescription();
         return app;
     }
 

@@ -63,7 +63,8 @@ public sealed partial class SearchIndexUpdater(IServiceScopeFactory scopes, Sear
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         var current = index.Current;
-        var categories = current.Categories.ToDictionary();
+        // The tree as committed, not as the snapshot knows it: another replica may have added the product's category.
+        var categories = await LoadCategoriesAsync(db, cancellationToken);
         var reloaded = await LoadProductsAsync(db, categories, changed, cancellationToken);
         var products = current.Products.Where(p => !changed.Contains(p.Id)).Concat(reloaded);
         Publish(new SearchSnapshot(products, categories.Values, current.FlashSales));

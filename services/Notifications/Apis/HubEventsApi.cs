@@ -57,7 +57,15 @@ public static partial class HubEventsApi
         Subscribe<FlashSaleStarted>(app, "/events/catalog/flash-sale-started", logger, (e, services, cancellationToken) =>
             Publisher(services).PublishAsync(Channel.FlashSales, FlashSaleStartedType, e, new
             {
-                e.FlashSaleId, e.Name, e.ProductIds, e.VariantIds, e.SalePriceMinor, e.PercentOff, e.PerCustomerLimit, e.StartsAt, e.EndsAt,
+                e.FlashSaleId,
+                e.Name,
+                e.ProductIds,
+                e.VariantIds,
+                e.SalePriceMinor,
+                e.PercentOff,
+                e.PerCustomerLimit,
+                e.StartsAt,
+                e.EndsAt,
             }, cancellationToken));
         Subscribe<FlashSaleEnded>(app, "/events/catalog/flash-sale-ended", logger, (e, services, cancellationToken) =>
             Publisher(services).PublishAsync(Channel.FlashSales, FlashSaleEndedType, e, new { e.FlashSaleId, e.ProductIds, e.VariantIds, e.EndedAt }, cancellationToken));

@@ -38,6 +38,7 @@ public abstract class CatalogHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "pubsub-broadcast.yaml"), TestComponents.InMemoryBroadcastPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond(FlashSaleScheduleApi.ScheduleBinding, "catalog"));
         _identity = await TestIdentity.StartAsync(Runtime, [_components]);
         var connectionString = Provider == "postgres"
