@@ -26,6 +26,15 @@ public static class DaprComponents
     /// <summary>Key-value state: carts, idempotency records.</summary>
     public const string StateStore = "statestore";
 
+    /// <summary>
+    /// The same store as <see cref="StateStore"/> (same data, same keys) with Dapr's transactional outbox to cart's
+    /// <c>cart-changed</c> topic: a state transaction through it publishes each upsert's <c>outbox.projection</c>.
+    /// </summary>
+    public const string CartChangedOutbox = "cart-changed-outbox";
+
+    /// <summary>As <see cref="CartChangedOutbox"/>, to cart's <c>cart-abandoned</c> topic.</summary>
+    public const string CartAbandonedOutbox = "cart-abandoned-outbox";
+
     /// <summary>The store marked <c>actorStateStore: "true"</c>: actor and workflow state.</summary>
     public const string ActorStateStore = "actorstore";
 

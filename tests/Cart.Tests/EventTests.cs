@@ -29,6 +29,32 @@ public sealed class EventTests(CartHosts hosts)
     [Theory]
     [InlineData(CartHost.Sqlite)]
     [InlineData(CartHost.Redis)]
+    public async Task Every_saved_change_of_concurrent_editors_publishes_its_version_once_and_lost_saves_publish_nothing(string backend)
+    {
+        var host = hosts[backend];
+        var user = Guid.CreateVersion7();
+        using var first = host.NewShopper(user);
+        var cart = await first.AddOkAsync(host.Catalog.Shirt().Sku, 1);
+        var tabs = Enumerable.Range(0, 4).Select(_ => host.NewShopper(user)).ToList();
+
+        // Four tabs adding two lines each at once: their saves collide, lose, retry; every saved one is a version.
+        await Task.WhenAll(tabs.Select(async tab =>
+        {
+            foreach (var _ in Enumerable.Range(0, 2)) await tab.AddOkAsync(host.Catalog.Shirt().Sku, 1);
+        }));
+        var final = await Shopper.Read<Carts.CartResponse>(await first.Http.GetAsync("/api/cart"), System.Net.HttpStatusCode.OK);
+        bool OfThisCart(System.Text.Json.JsonElement e) => e.GetProperty("cartId").GetString() == cart.Id.ToString();
+        List<long> Versions() => [.. host.Events.Received.Where(e => e.Type == ChangedType && OfThisCart(e.Data)).Select(e => e.Data.GetProperty("version").GetInt64())];
+        await TestSupport.Eventually.UntilAsync(() => Versions().Count >= 9, "nine cart-changed events");
+
+        final!.Version.Should().Be(9);
+        Versions().Should().BeEquivalentTo(Enumerable.Range(1, 9).Select(v => (long)v), "each saved version is announced once, and only saved versions are");
+        foreach (var tab in tabs) tab.Dispose();
+    }
+
+    [Theory]
+    [InlineData(CartHost.Sqlite)]
+    [InlineData(CartHost.Redis)]
     public async Task A_cart_left_untouched_is_reported_abandoned_once_and_again_after_new_changes(string backend)
     {
         var host = hosts[backend];

@@ -49,7 +49,7 @@ public sealed class ShopHost : IAsyncLifetime
     {
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub-broadcast.yaml"), TestComponents.InMemoryBroadcastPubSub);
-        await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteStateStore(Path.Combine(_components, "state.db")));
+        await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(_components, "state.db")));
         _identity = await TestIdentity.StartAsync(_runtime, [_components]);
         _inventory = await ServiceHost<InventoryProgram>.StartAsync(_runtime, "inventory", [_components], new Dictionary<string, string?>
         {

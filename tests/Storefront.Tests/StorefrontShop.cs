@@ -54,7 +54,7 @@ public sealed class StorefrontShop : IAsyncLifetime
     {
         var build = StorefrontProject.EnsureBuiltAsync();
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
-        await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteStateStore(Path.Combine(_components, "state.db")));
+        await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(_components, "state.db")));
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
         _identity = await ServiceHost<IdentityProgram>.StartAsync(_runtime, "identity", [_components], new Dictionary<string, string?>(quiet)
         {

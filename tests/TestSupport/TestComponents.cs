@@ -1,3 +1,7 @@
+using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.Contracts;
+using SpaceOfSport.Contracts.Events.Cart;
+
 namespace SpaceOfSport.TestSupport;
 
 /// <summary>
@@ -60,6 +64,41 @@ public static class TestComponents
             - name: redisHost
               value: "{redisHost}"
         """;
+
+    /// <summary>
+    /// The cart's state components on one SQLite file: <c>statestore</c> and the outbox components for its events over
+    /// the same data (as <c>components/embedded</c> declares them).
+    /// </summary>
+    public static string SqliteCartStateStores(string databaseFile) =>
+        CartStateStores(SqliteStateStore(databaseFile), "state.sqlite", "connectionString", $"Data Source={databaseFile}");
+
+    /// <summary>The cart's state components on one Redis server (as <c>components/local</c> declares them).</summary>
+    public static string RedisCartStateStores(string redisHost) =>
+        CartStateStores(RedisStateStore(redisHost), "state.redis", "redisHost", redisHost);
+
+    private static string CartStateStores(string stateStore, string type, string connectionMetadata, string connection)
+    {
+        return string.Join("\n---\n", stateStore,
+            Outbox(DaprComponents.CartChangedOutbox, IntegrationEvent.Topic<CartChanged>()),
+            Outbox(DaprComponents.CartAbandonedOutbox, IntegrationEvent.Topic<CartAbandoned>()));
+
+        string Outbox(string name, string topic) => $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: {name}
+            spec:
+              type: {type}
+              version: v1
+              metadata:
+                - name: {connectionMetadata}
+                  value: "{connection}"
+                - name: outboxPublishPubsub
+                  value: "{DaprComponents.PubSub}"
+                - name: outboxPublishTopic
+                  value: "{topic}"
+            """;
+    }
 
     /// <summary>A SQLite store <c>actorstore</c> marked <c>actorStateStore</c> (actors and workflows) keeping its file at <paramref name="databaseFile"/>.</summary>
     public static string SqliteActorStore(string databaseFile) => $"""

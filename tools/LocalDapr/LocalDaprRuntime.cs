@@ -21,7 +21,7 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     {
         Services = services;
         Actors = new ActorRuntime(services);
-        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature(), new Workflows.WorkflowFeature()];
+        Features = [new PubSub.SubscriptionFeature(), new Bindings.InputBindingFeature(), new ActorFeature(), new Workflows.WorkflowFeature(), new Outbox.OutboxFeature()];
     }
 
     public RuntimeServices Services { get; }

@@ -1,77 +1,62 @@
-using Dapr;
-using Dapr.Client;
 using Microsoft.Extensions.Options;
-using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts.Events.Cart;
 
 namespace SpaceOfSport.Cart.Carts;
 
 /// <summary>
 /// Run by the <c>cart-abandonment-schedule</c> cron binding: every indexed cart whose lines were untouched for
-/// <see cref="CartOptions.AbandonedAfter"/> gets one <c>cart-abandoned</c> event. The abandonment (with the event's
-/// id) is saved before publishing and marked published after, so a crash in between republishes the same event on the
-/// next run (consumers deduplicate by id), and a published abandonment is never published again. Touching the lines
-/// clears it: the next abandonment is a new one.
+/// <see cref="CartOptions.AbandonedAfter"/> gets one <c>cart-abandoned</c> event. The abandonment is saved, marked
+/// published, with its event as the outbox projection of the same transaction: Dapr publishes it at least once (with the
+/// same id; consumers deduplicate by id) if and only if the save commits, and a published abandonment is never
+/// published again. Touching the lines clears it: the next abandonment is a new one. Listed carts with nothing to
+/// report (emptied, deleted, already reported) are taken off the index.
 /// </summary>
-public sealed partial class AbandonmentSweep(CartStore store, DaprClient dapr, IOptions<CartOptions> options, ILogger<AbandonmentSweep> logger)
+public sealed class AbandonmentSweep(CartStore store, IOptions<CartOptions> options)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var published = 0;
+        var done = new List<string>();
         foreach (var key in await store.IndexedCartsAsync(cancellationToken))
         {
-            if (await SweepAsync(key, cancellationToken)) published++;
+            switch (await SweepAsync(key, cancellationToken))
+            {
+                case Outcome.Published: published++; break;
+                case Outcome.NothingToReport: done.Add(key); break;
+            }
         }
+
+        await store.PruneIndexAsync(done, cancellationToken);
         return published;
     }
 
-    private async Task<bool> SweepAsync(string key, CancellationToken cancellationToken)
+    private enum Outcome { Published, NotYet, NothingToReport }
+
+    private async Task<Outcome> SweepAsync(string key, CancellationToken cancellationToken)
     {
         var stored = await store.LoadAsync(key, cancellationToken);
-        if (stored.Document is not { LinesTouchedAt: { } touched } cart || cart.Lines.Count == 0) return false;
-        if (cart.Abandonment is not { } abandonment || abandonment.LinesTouchedAt != touched)
-        {
-            if (store.Clock.GetUtcNow() - touched < options.Value.AbandonedAfter) return false;
-            abandonment = new CartAbandonment(Guid.CreateVersion7(store.Clock.GetUtcNow()), touched, Published: false);
-            cart.Abandonment = abandonment;
-            // Not a change the shopper made: the version stays, so their next edit is not stale.
-            if (!await store.TrySaveAsync([new CartWrite(stored, cart, BumpVersion: false)], cancellationToken)) return false;
-        }
-        else if (abandonment.Published)
-        {
-            return false;
-        }
+        if (stored.Document is not { LinesTouchedAt: { } touched } cart || cart.Lines.Count == 0) return Outcome.NothingToReport;
+        if (cart.Abandonment is { Published: true } reported && reported.LinesTouchedAt == touched) return Outcome.NothingToReport;
+        var now = store.Clock.GetUtcNow();
+        if (now - touched < options.Value.AbandonedAfter) return Outcome.NotYet;
 
-        try
+        // An abandonment recorded but not published by an earlier version of this sweep keeps its event id.
+        var eventId = cart.Abandonment is { Published: false } pending && pending.LinesTouchedAt == touched ? pending.EventId : Guid.CreateVersion7(now);
+        cart.Abandonment = new CartAbandonment(eventId, touched, Published: true);
+        var abandoned = new CartAbandoned
         {
-            await dapr.PublishIntegrationEventAsync(new CartAbandoned
-            {
-                Id = abandonment.EventId,
-                OccurredAt = store.Clock.GetUtcNow(),
-                CartId = cart.Id.ToString(),
-                UserId = cart.UserId,
-                Version = cart.Version,
-                Lines = [.. cart.Lines.Select(l => new AbandonedLine(l.Sku, l.Quantity))],
-                LinesTouchedAt = touched,
-            }, cancellationToken);
-        }
-        catch (DaprException exception)
-        {
-            LogPublishFailed(logger, exception, cart.Id);
-            return false;
-        }
-
-        // Marked published (and out of the index) unless the shopper touched the lines meanwhile.
-        for (var attempt = 0; attempt < options.Value.SaveAttempts; attempt++)
-        {
-            var current = await store.LoadAsync(key, cancellationToken);
-            if (current.Document?.Abandonment is not { } pending || pending.EventId != abandonment.EventId) break;
-            current.Document.Abandonment = pending with { Published = true };
-            if (await store.TrySaveAsync([new CartWrite(current, current.Document, BumpVersion: false)], cancellationToken)) break;
-        }
-        return true;
+            Id = eventId,
+            OccurredAt = now,
+            CartId = cart.Id.ToString(),
+            UserId = cart.UserId,
+            Version = cart.Version,
+            Lines = [.. cart.Lines.Select(l => new AbandonedLine(l.Sku, l.Quantity))],
+            LinesTouchedAt = touched,
+        };
+        // Not a change the shopper made: the version stays, so their next edit is not stale. A lost race (the shopper
+        // edited meanwhile) is left to the next sweep.
+        return await store.TrySaveAsync([new CartWrite(stored, cart, BumpVersion: false, Abandoned: abandoned)], cancellationToken)
+            ? Outcome.Published
+            : Outcome.NotYet;
     }
-
-    [LoggerMessage(LogLevel.Warning, "Publishing cart-abandoned for cart {CartId} failed; the next sweep repeats it")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid cartId);
 }

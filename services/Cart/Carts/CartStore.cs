@@ -14,10 +14,12 @@ public sealed record StoredCart(string Key, CartDocument? Document, string? ETag
 
 /// <summary>
 /// Carts in the Dapr state store, every write ETag-checked: a save that lost a race to another writer fails as a whole
-/// and the caller reads again and re-applies its change (<see cref="CartOptions.SaveAttempts"/> times). A write that
-/// moves a cart in or out of the abandonment index writes the index shard in the same state transaction.
-/// After each successful save the cart's <c>cart-changed</c> event is published (see README: at least once is not
-/// promised across a crash between the save and the publication; the event is a version hint).
+/// and the caller reads again and re-applies its change (<see cref="CartOptions.SaveAttempts"/> times). A save that
+/// announces something (<c>cart-changed</c> for a shopper's change, <c>cart-abandoned</c> from the sweep) goes through
+/// the state store's outbox component for that event, with the event as the <c>outbox.projection</c> of the cart's
+/// upsert: Dapr publishes it, at least once, if and only if the save commits. A cart enters the abandonment index
+/// before the save that gives it lines and leaves it after the save that ends them: the sweep reads every listed cart
+/// and passes over (and prunes) one with nothing to report, so an index running ahead or behind is harmless.
 /// </summary>
 public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> options, TimeProvider clock, ILogger<CartStore> logger)
 {
@@ -66,30 +68,31 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
     }
 
     /// <summary>
-    /// Saves the carts together (and deletes those whose new document is null), bumping versions, keeping the
-    /// abandonment index in step, and publishing cart-changed for each saved cart. False when any ETag was stale.
+    /// Saves the carts together (and deletes those whose new document is null), bumping versions and keeping the
+    /// abandonment index in step. Each upsert that bumps the version announces <c>cart-changed</c>; one carrying
+    /// <see cref="CartWrite.Abandoned"/> announces that instead; a transaction announces one kind of event or none.
+    /// False when any ETag was stale (nothing saved, nothing announced).
     /// </summary>
-    public async Task<bool> TrySaveAsync(IReadOnlyList<CartWrite> writes, CancellationToken cancellationToken, bool publishChanges = true)
+    public async Task<bool> TrySaveAsync(IReadOnlyList<CartWrite> writes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var operations = new List<StateTransactionRequest>();
-        var shardEdits = new Dictionary<string, (HashSet<string> Add, HashSet<string> Remove)>(StringComparer.Ordinal);
+        var announcements = new List<(StateTransactionRequest? Projection, string? Outbox)>();
+        var (entering, leaving) = (new List<string>(), new List<string>());
         foreach (var write in writes)
         {
-            var shard = CartKeys.IndexShardOf(write.Stored.Key);
-            if (!shardEdits.TryGetValue(shard, out var edits)) shardEdits[shard] = edits = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
             if (write.Cart is not { } cart)
             {
                 if (write.Stored.Document is null) continue;
                 operations.Add(new StateTransactionRequest(write.Stored.Key, null, StateOperationType.Delete, write.Stored.ETag));
-                if (write.Stored.Document.Indexed) edits.Remove.Add(write.Stored.Key);
+                if (write.Stored.Document.Indexed) leaving.Add(write.Stored.Key);
                 continue;
             }
 
             // Listed while it has lines whose abandonment is not yet out.
             var shouldBeIndexed = cart.Lines.Count > 0 && cart.Abandonment is not { Published: true };
-            if (shouldBeIndexed && !cart.Indexed) edits.Add.Add(write.Stored.Key);
-            if (!shouldBeIndexed && cart.Indexed) edits.Remove.Add(write.Stored.Key);
+            if (shouldBeIndexed && !cart.Indexed) entering.Add(write.Stored.Key);
+            if (!shouldBeIndexed && cart.Indexed) leaving.Add(write.Stored.Key);
             cart.Indexed = shouldBeIndexed;
             if (write.BumpVersion)
             {
@@ -97,21 +100,25 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
                 cart.UpdatedAt = now;
             }
             operations.Add(Upsert(write.Stored.Key, cart, write.Stored.ETag));
+
+            announcements.Add(write.Abandoned is { } abandoned
+                ? (IntegrationEventPublishing.OutboxProjection(write.Stored.Key, abandoned), DaprComponents.CartAbandonedOutbox)
+                : write.BumpVersion ? (IntegrationEventPublishing.OutboxProjection(write.Stored.Key, Changed(cart)), DaprComponents.CartChangedOutbox)
+                : (null, null));
         }
 
-        foreach (var (shardKey, (add, remove)) in shardEdits.Where(e => e.Value.Add.Count + e.Value.Remove.Count > 0))
-        {
-            var (shard, etag) = await dapr.GetStateAndETagAsync<CartIndexShard?>(DaprComponents.StateStore, shardKey, cancellationToken: cancellationToken);
-            shard ??= new CartIndexShard();
-            shard.Carts.UnionWith(add);
-            shard.Carts.ExceptWith(remove);
-            operations.Add(Upsert(shardKey, shard, string.IsNullOrEmpty(etag) ? null : etag));
-        }
+        // Through an outbox component every upsert is published: a transaction announces one kind of event for each of
+        // its upserts, or nothing (and goes through the plain store).
+        var outboxes = announcements.Select(a => a.Outbox).Distinct().ToList();
+        if (outboxes.Count > 1) throw new InvalidOperationException("A cart transaction announces one kind of event for every cart it saves, or nothing.");
+        var store = outboxes.SingleOrDefault() ?? DaprComponents.StateStore;
 
         if (operations.Count == 0) return true;
+        await EditIndexAsync(entering, add: true, cancellationToken);
         try
         {
-            await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore, operations, cancellationToken: cancellationToken);
+            await dapr.ExecuteStateTransactionAsync(store, [.. operations, .. announcements.Select(a => a.Projection).OfType<StateTransactionRequest>()],
+                cancellationToken: cancellationToken);
         }
         catch (DaprException exception) when (IsConcurrencyConflict(exception))
         {
@@ -122,11 +129,49 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
             throw new DependencyUnavailableException("state store", exception);
         }
 
-        if (publishChanges)
+        try
         {
-            foreach (var cart in writes.Where(w => w.Cart is not null && w.BumpVersion).Select(w => w.Cart!)) await PublishChangedAsync(cart, cancellationToken);
+            await EditIndexAsync(leaving, add: false, cancellationToken);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            // Saved; the sweep prunes what is still listed.
+            LogIndexNotUpdated(logger, exception, leaving.Count);
         }
         return true;
+    }
+
+    /// <summary>Takes carts off the abandonment index (the sweep found nothing to report on them).</summary>
+    public Task PruneIndexAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => EditIndexAsync(keys, add: false, cancellationToken);
+
+    /// <summary>Adds keys to (or removes them from) their index shards, each shard ETag-checked and retried.</summary>
+    private async Task EditIndexAsync(IReadOnlyList<string> keys, bool add, CancellationToken cancellationToken)
+    {
+        foreach (var shardKeys in keys.GroupBy(CartKeys.IndexShardOf, StringComparer.Ordinal))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var (shard, etag) = await dapr.GetStateAndETagAsync<CartIndexShard?>(DaprComponents.StateStore, shardKeys.Key, cancellationToken: cancellationToken);
+                    shard ??= new CartIndexShard();
+                    if (add ? shardKeys.All(shard.Carts.Contains) : !shardKeys.Any(shard.Carts.Contains)) break;
+                    if (add) shard.Carts.UnionWith(shardKeys);
+                    else shard.Carts.ExceptWith(shardKeys);
+                    await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore, [Upsert(shardKeys.Key, shard, string.IsNullOrEmpty(etag) ? null : etag)],
+                        cancellationToken: cancellationToken);
+                    break;
+                }
+                catch (DaprException exception) when (IsConcurrencyConflict(exception) && attempt < options.Value.SaveAttempts)
+                {
+                    // Another cart's save changed the shard: read it again.
+                }
+                catch (DaprException exception)
+                {
+                    throw new DependencyUnavailableException("state store", exception);
+                }
+            }
+        }
     }
 
     /// <summary>Every cart key in the abandonment index.</summary>
@@ -138,27 +183,15 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
             .SelectMany(i => JsonSerializer.Deserialize<CartIndexShard>(i.Value, Json)?.Carts ?? [])];
     }
 
-    private async Task PublishChangedAsync(CartDocument cart, CancellationToken cancellationToken)
+    private static CartChanged Changed(CartDocument cart) => new()
     {
-        var changed = new CartChanged
-        {
-            CartId = cart.Id.ToString(),
-            UserId = cart.UserId,
-            Version = cart.Version,
-            LineCount = cart.Lines.Count,
-            TotalQuantity = cart.Lines.Sum(l => l.Quantity),
-            OccurredAt = cart.UpdatedAt,
-        };
-        try
-        {
-            await dapr.PublishIntegrationEventAsync(changed, cancellationToken);
-        }
-        catch (DaprException exception)
-        {
-            // The cart is saved; the next change (or the client's own read) carries a newer version.
-            LogPublishFailed(logger, exception, cart.Id, cart.Version);
-        }
-    }
+        CartId = cart.Id.ToString(),
+        UserId = cart.UserId,
+        Version = cart.Version,
+        LineCount = cart.Lines.Count,
+        TotalQuantity = cart.Lines.Sum(l => l.Quantity),
+        OccurredAt = cart.UpdatedAt,
+    };
 
     private static StateTransactionRequest Upsert<T>(string key, T value, string? etag) =>
         new(key, JsonSerializer.SerializeToUtf8Bytes(value, Json), StateOperationType.Upsert, etag,
@@ -168,12 +201,15 @@ public sealed partial class CartStore(DaprClient dapr, IOptions<CartOptions> opt
     private static bool IsConcurrencyConflict(DaprException exception) =>
         exception.InnerException is RpcException { StatusCode: StatusCode.Aborted or StatusCode.FailedPrecondition };
 
-    [LoggerMessage(LogLevel.Warning, "Cart {CartId} version {Version} saved but cart-changed not published")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid cartId, long version);
+    [LoggerMessage(LogLevel.Warning, "{Count} carts saved but not taken off the abandonment index; the sweep prunes them")]
+    private static partial void LogIndexNotUpdated(ILogger logger, Exception exception, int count);
 }
 
-/// <summary>One cart in a save: as read (key, ETag) and as it should be (null: delete it).</summary>
-public sealed record CartWrite(StoredCart Stored, CartDocument? Cart, bool BumpVersion = true);
+/// <summary>
+/// One cart in a save: as read (key, ETag) and as it should be (null: delete it). <see cref="BumpVersion"/>: a change
+/// the shopper made (a new version, announced by cart-changed); <see cref="Abandoned"/>: the sweep's announcement.
+/// </summary>
+public sealed record CartWrite(StoredCart Stored, CartDocument? Cart, bool BumpVersion = true, CartAbandoned? Abandoned = null);
 
 /// <summary>How an edit ended.</summary>
 public abstract record EditOutcome

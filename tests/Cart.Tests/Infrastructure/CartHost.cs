@@ -79,8 +79,8 @@ public sealed class CartHost : IAsyncDisposable
     {
         var state = backend switch
         {
-            Sqlite => TestComponents.SqliteStateStore(Path.Combine(Path.GetTempPath(), $"cart-state-{Guid.NewGuid():N}.db")),
-            Redis => TestComponents.RedisStateStore(RedisServer.Address),
+            Sqlite => TestComponents.SqliteCartStateStores(Path.Combine(Path.GetTempPath(), $"cart-state-{Guid.NewGuid():N}.db")),
+            Redis => TestComponents.RedisCartStateStores(RedisServer.Address),
             _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "sqlite or redis"),
         };
         var components = await TestComponents.CreateFolderAsync("cart-components",

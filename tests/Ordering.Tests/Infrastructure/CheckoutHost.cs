@@ -82,7 +82,7 @@ public sealed class CheckoutHost : IAsyncDisposable
             delivery = new { webhookSecret = SeededOrdersHost.WebhookSecret },
         }));
         await File.WriteAllTextAsync(Path.Combine(components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
-        await File.WriteAllTextAsync(Path.Combine(components, "statestore.yaml"), TestComponents.SqliteStateStore(Path.Combine(components, "state.db")));
+        await File.WriteAllTextAsync(Path.Combine(components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(components, "state.db")));
         await File.WriteAllTextAsync(Path.Combine(components, "actorstore.yaml"), $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component

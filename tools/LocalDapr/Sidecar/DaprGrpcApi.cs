@@ -97,8 +97,8 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
     {
         var operations = request.Operations.Select(o => o.OperationType switch
         {
-            "upsert" => Operation(StateOperationKind.Upsert, o.Request),
-            "delete" => Operation(StateOperationKind.Delete, o.Request),
+            "upsert" => Operation(StateOperationKind.Upsert, o.Request, request.Metadata),
+            "delete" => Operation(StateOperationKind.Delete, o.Request, request.Metadata),
             _ => throw DaprApiException.BadRequest("ERR_NOT_SUPPORTED_STATE_OPERATION", $"operation type {o.OperationType} not supported"),
         }).ToList();
         await Operations.WriteStateAsync(request.StoreName, operations, ct, asTransaction: true);
@@ -155,8 +155,11 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
         return Task.FromResult(new Empty());
     }
 
-    private static StateOperation Operation(StateOperationKind kind, StateItem item)
+    /// <param name="transactionMetadata">A transaction's own metadata, under each item's (which wins).</param>
+    private static StateOperation Operation(StateOperationKind kind, StateItem item, IDictionary<string, string>? transactionMetadata = null)
     {
+        var metadata = new Dictionary<string, string>(transactionMetadata ?? new Dictionary<string, string>());
+        foreach (var (key, value) in item.Metadata) metadata[key] = value;
         var concurrency = (item.Options?.Concurrency ?? StateOptions.Types.StateConcurrency.ConcurrencyUnspecified) switch
         {
             StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite => StateConcurrency.FirstWrite,
@@ -164,7 +167,7 @@ public class DaprGrpcApi(LocalSidecar sidecar, ServiceInvocation invocation)
             _ => StateConcurrency.Unspecified,
         };
         return new StateOperation(kind, item.Key, kind == StateOperationKind.Upsert ? item.Value.ToByteArray() : null,
-            string.IsNullOrEmpty(item.Etag?.Value) ? null : item.Etag.Value, concurrency, StateStoreExtensions.TtlFrom(item.Metadata));
+            string.IsNullOrEmpty(item.Etag?.Value) ? null : item.Etag.Value, concurrency, StateStoreExtensions.TtlFrom(item.Metadata), metadata);
     }
 
     private static async Task<T> Run<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context)

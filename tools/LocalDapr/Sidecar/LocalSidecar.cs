@@ -28,6 +28,7 @@ public sealed class LocalSidecar : IAsyncDisposable
         GrpcPort = options.GrpcPort > 0 ? options.GrpcPort : FreePort.Next();
         App = options.AppPort is null ? null : new AppChannel(options);
         Operations = new SidecarOperations(this);
+        Outbox = new Outbox.StateOutbox(this);
         Resiliency = new SidecarResiliency(options.AppId, components.Resources.Resiliencies, runtime.Services.Clock);
         Logger = runtime.Services.LoggerFactory.CreateLogger($"dapr.{options.AppId}");
     }
@@ -57,6 +58,9 @@ public sealed class LocalSidecar : IAsyncDisposable
     public IEnumerable<ComponentManifest> ComponentManifests => Components.Resources.Components.Where(c => c.IsVisibleTo(AppId));
 
     public SidecarOperations Operations { get; }
+
+    /// <summary>The transactional outbox of the app's state stores that have one (started with the callbacks).</summary>
+    public Outbox.StateOutbox Outbox { get; }
 
     /// <summary>The channel to the app; null when the app has no port.</summary>
     public AppChannel? App { get; }

@@ -52,7 +52,11 @@ public sealed class SidecarOperations(LocalSidecar sidecar)
         return stored.Select((item, i) => (keys[i], item.Entry)).ToList();
     }
 
-    /// <summary>Runs writes atomically; keys are given as the app sees them.</summary>
+    /// <summary>
+    /// Runs writes atomically; keys are given as the app sees them. A transaction on a store with outbox metadata also
+    /// writes its pending messages, which the outbox publishes once the transaction has committed (only the transaction
+    /// API goes through the outbox, as in daprd).
+    /// </summary>
     /// <param name="asTransaction">True for the transaction API, whose errors daprd reports as ERR_STATE_TRANSACTION.</param>
     public async Task WriteStateAsync(string storeName, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken, bool asTransaction = false)
     {
@@ -62,10 +66,13 @@ public sealed class SidecarOperations(LocalSidecar sidecar)
         var (store, manifest) = StateStore(storeName);
         if (operations.Any(o => string.IsNullOrEmpty(o.Key)))
             throw DaprApiException.BadRequest("ERR_MALFORMED_REQUEST", "a state key is empty");
-        var stored = operations.Select(o => o with { Key = StoredKey(manifest, o.Key) }).ToList();
+        IReadOnlyList<StateOperation> stored = operations.Select(o => o with { Key = StoredKey(manifest, o.Key) }).ToList();
+        IReadOnlyList<(string Key, Outbox.PendingOutboxMessage Message)> pending = [];
+        if (asTransaction && Outbox.OutboxSettings.Of(manifest) is { } outbox) (stored, pending) = sidecar.Outbox.Prepare(manifest, outbox, stored);
         try
         {
             await store.TransactAsync(stored, cancellationToken);
+            if (pending.Count > 0) sidecar.Outbox.Committed(manifest.Name, pending);
         }
         catch (ETagMismatchException e)
         {

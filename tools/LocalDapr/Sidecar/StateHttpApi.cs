@@ -98,6 +98,8 @@ public static class StateHttpApi
             foreach (var (name, value) in own) metadata[name] = value?.ToString() ?? "";
         }
 
+        // The HTTP API's values are JSON: that is what an outbox publishes them as, unless the item says otherwise.
+        metadata.TryAdd("contentType", request["contentType"]?.ToString() ?? "application/json");
         var concurrency = (request["options"] as JsonObject)?["concurrency"]?.ToString();
         var etag = request["etag"]?.ToString();
         // The value is kept as the JSON text it was sent as, so a GET returns the same JSON.
@@ -105,7 +107,8 @@ public static class StateHttpApi
         return new StateOperation(kind, key, kind == StateOperationKind.Upsert ? data ?? [] : null,
             ETag: string.IsNullOrEmpty(etag) ? null : etag,
             Concurrency: Concurrency(concurrency),
-            Ttl: StateStoreExtensions.TtlFrom(metadata));
+            Ttl: StateStoreExtensions.TtlFrom(metadata),
+            Metadata: metadata);
     }
 
     private static StateConcurrency Concurrency(string? option) => option switch

@@ -9,4 +9,10 @@ public interface IStateStore : IAsyncDisposable
     Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken);
 
     Task TransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The live keys that start with <paramref name="prefix"/>: not part of Dapr's state API, the runtime's own
+    /// bookkeeping (the outbox finds the messages it has not delivered yet after a restart).
+    /// </summary>
+    Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken);
 }

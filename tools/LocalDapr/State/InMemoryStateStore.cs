@@ -40,6 +40,14 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _items.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && TryGetLive(k, out _))]);
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void Check(StateOperation op)

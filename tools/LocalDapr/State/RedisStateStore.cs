@@ -103,6 +103,23 @@ public sealed class RedisStateStore : IStateStore
         if (failed > 0) throw new ETagMismatchException(operations[(int)failed - 1].Key);
     }
 
+    public async Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // SCAN walks the whole key space in steps without blocking the server; the outbox calls it at start and after a
+        // failed delivery only. Glob characters in the prefix are escaped.
+        var pattern = System.Text.RegularExpressions.Regex.Replace(prefix, @"[\\*?\[\]]", @"\$0") + "*";
+        var keys = new List<string>();
+        foreach (var endpoint in _connection.GetEndPoints())
+        {
+            var server = _connection.GetServer(endpoint);
+            if (server.IsReplica) continue;
+            await foreach (var key in server.KeysAsync(_database.Database, pattern, pageSize: 500).WithCancellation(cancellationToken))
+                keys.Add(key.ToString());
+        }
+
+        return keys;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.CloseAsync();

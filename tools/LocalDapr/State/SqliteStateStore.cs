@@ -86,6 +86,21 @@ public sealed partial class SqliteStateStore : IStateStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> KeysStartingWithAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // A range on the primary key, not LIKE: the prefix may hold '%' or '_', and the range uses the index.
+        command.CommandText = $"""SELECT key FROM "{_table}" WHERE key >= $from AND key < $to AND (expires_at IS NULL OR expires_at > $now)""";
+        command.Parameters.AddWithValue("$from", prefix);
+        command.Parameters.AddWithValue("$to", prefix + char.MaxValue);
+        command.Parameters.AddWithValue("$now", Now());
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     public ValueTask DisposeAsync()
     {
         // Pooled connections keep the file open; releasing them lets a restarted runtime (or a test) reopen or delete it.

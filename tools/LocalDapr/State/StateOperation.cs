@@ -9,7 +9,8 @@ public enum StateConcurrency { Unspecified, FirstWrite, LastWrite }
 /// One write. <see cref="ETag"/> null means "no ETag given": under <see cref="StateConcurrency.FirstWrite"/> the write
 /// then only succeeds when the key does not exist yet; otherwise last write wins. What a store does with an ETag under
 /// <see cref="StateConcurrency.LastWrite"/>, or with an ETag for a key that does not exist, differs per store in daprd,
-/// and each store here does what its daprd counterpart does.
+/// and each store here does what its daprd counterpart does. <see cref="Metadata"/> is the item's request metadata
+/// (the stores ignore it; the outbox reads <c>outbox.projection</c>, <c>contentType</c> and <c>cloudevent.*</c>).
 /// </summary>
 public sealed record StateOperation(
     StateOperationKind Kind,
@@ -17,7 +18,8 @@ public sealed record StateOperation(
     byte[]? Value = null,
     string? ETag = null,
     StateConcurrency Concurrency = StateConcurrency.Unspecified,
-    TimeSpan? Ttl = null)
+    TimeSpan? Ttl = null,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     public bool FirstWrite => Concurrency == StateConcurrency.FirstWrite;
 }
