@@ -1,34 +1,28 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
-
 namespace SpaceOfSport.BuildingBlocks;
 
 /// <summary>
-/// Lets through only requests carrying the app API token the sidecar sends
-/// (https://docs.dapr.io/operations/security/app-api-token/), checked by Dapr.AspNetCore's own <c>Dapr</c>
-/// authentication scheme through its authorization policy. Health probes come from the orchestrator, not the sidecar, so they are exempt.
+/// Lets through only requests carrying the app API token the sidecar sends (<see cref="AppApiToken"/>); anything else
+/// is a 401 problem (a gRPC call gets <c>UNAUTHENTICATED</c>). Health probes come from the orchestrator, and daprd's own
+/// app health probe sends no token, so they are exempt.
 /// </summary>
-internal sealed class DaprAppApiTokenMiddleware(
-    RequestDelegate next,
-    ServiceDefaultsOptions options,
-    IAuthorizationPolicyProvider policies,
-    IPolicyEvaluator evaluator,
-    IProblemDetailsService problems)
+internal sealed class DaprAppApiTokenMiddleware(RequestDelegate next, ServiceDefaultsOptions options, AppApiToken token, IProblemDetailsService problems)
 {
+    public const string Refusal = "This endpoint is reached only through the Dapr sidecar with its app API token.";
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!RequiresToken(context.Request.Path))
+        if (!RequiresToken(context.Request.Path) || token.IsCarriedBy(context.Request))
         {
             await next(context);
             return;
         }
 
-        var policy = await policies.GetPolicyAsync(DaprCallbacks.AuthorizationPolicy)
-            ?? throw new InvalidOperationException($"authorization policy '{DaprCallbacks.AuthorizationPolicy}' is not registered");
-        var authentication = await evaluator.AuthenticateAsync(policy, context);
-        if (authentication.Succeeded)
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
-            await next(context);
+            // A trailers-only gRPC answer: gRPC clients read the status from these headers, not from the HTTP status.
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = "16";
+            context.Response.Headers["grpc-message"] = Refusal;
             return;
         }
 
@@ -36,7 +30,7 @@ internal sealed class DaprAppApiTokenMiddleware(
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Detail = "This endpoint is reached only through the Dapr sidecar with its app API token." },
+            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Detail = Refusal },
         });
     }
 

@@ -5,7 +5,4 @@ public static class DaprCallbacks
 {
     /// <summary>Paths only the sidecar calls: subscriptions and config (<c>/dapr/*</c>) and actors (<c>/actors/*</c>).</summary>
     public static readonly IReadOnlyList<PathString> Paths = ["/dapr", "/actors"];
-
-    /// <summary>The authorization policy Dapr.AspNetCore defines: authenticated by the app API token.</summary>
-    public const string AuthorizationPolicy = "Dapr";
 }

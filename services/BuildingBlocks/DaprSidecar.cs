@@ -10,6 +10,9 @@ public static class DaprSidecar
 
     public const string AppIdHeader = "dapr-app-id";
 
+    /// <summary>The app-id of the caller, which the calling sidecar sets on every service invocation (as daprd does).</summary>
+    public const string CallerAppIdHeader = "dapr-caller-app-id";
+
     public static Uri HttpEndpoint(IConfiguration configuration)
     {
         if (configuration["DAPR_HTTP_ENDPOINT"] is { Length: > 0 } endpoint) return new Uri(endpoint);

@@ -1,6 +1,4 @@
 using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
@@ -93,8 +91,7 @@ public static class Extensions
     private static void AddDaprWiring(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(JsonConventions.Create()));
-        builder.Services.AddAuthentication().AddDapr(dapr => dapr.Token = DaprSidecar.AppApiToken(builder.Configuration));
-        builder.Services.AddAuthorization(authorization => authorization.AddDapr(DaprCallbacks.AuthorizationPolicy));
+        builder.Services.AddSingleton<AppApiToken>();
     }
 
     private static bool IsHealthProbe(PathString path) => path.StartsWithSegments(HealthPaths.Liveness) || path.StartsWithSegments(HealthPaths.Readiness);

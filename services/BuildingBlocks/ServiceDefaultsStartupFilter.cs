@@ -5,13 +5,13 @@ namespace SpaceOfSport.BuildingBlocks;
 /// problem details answer and no request reaches the app without the checks: exception handler, status code pages,
 /// the app API token, then CloudEvents unwrapping.
 /// </summary>
-internal sealed class ServiceDefaultsStartupFilter(ServiceDefaultsOptions options, IConfiguration configuration) : IStartupFilter
+internal sealed class ServiceDefaultsStartupFilter(ServiceDefaultsOptions options, AppApiToken appApiToken) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (DaprSidecar.AppApiToken(configuration) is not null) app.UseMiddleware<DaprAppApiTokenMiddleware>();
+        if (appApiToken.IsConfigured) app.UseMiddleware<DaprAppApiTokenMiddleware>();
         if (!options.BrowserFacing) app.UseCloudEvents();
         next(app);
     };

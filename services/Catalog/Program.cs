@@ -5,6 +5,7 @@ using SpaceOfSport.Catalog.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.ServeHttpOnAppPort(defaultPort: 5101);
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using SpaceOfSport.Gateway.DeveloperPortal;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults => defaults.BrowserFacing = true);
+builder.ServeHttpOnAppPort(defaultPort: 8080);
 builder.AddGatewayServices();
 
 var app = builder.Build();

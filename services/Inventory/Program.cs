@@ -16,7 +16,7 @@ await app.MigrateDatabaseAsync<InventoryDbContext>();
 app.MapOpenApi();
 app.MapGrpcApi<InventoryGrpcService>();
 app.MapGrpcHealthChecksService();
-app.MapGrpcReflectionService();
+app.MapGrpcReflectionWhereProtected();
 app.MapInventoryApi();
 app.MapCatalogEventsApi();
 app.MapDefaultEndpoints();

@@ -1,4 +1,6 @@
 using System.Net;
+using Grpc.Core;
+using Grpc.Reflection.V1Alpha;
 using SpaceOfSport.Inventory.Apis;
 using SpaceOfSport.Inventory.Tests.Infrastructure;
 using SpaceOfSport.TestSupport;
@@ -7,7 +9,8 @@ namespace SpaceOfSport.Inventory.Tests;
 
 /// <summary>
 /// Inventory's HTTP side is its sidecar's callbacks (the sweep's cron binding, the catalog's events); the stock API is
-/// gRPC. Its OpenAPI document names them, and a wrong method is a 405 problem like in every service.
+/// gRPC. Its OpenAPI document names them, a wrong method is a 405 problem like in every service, and gRPC reflection
+/// is not served to strangers.
 /// </summary>
 public sealed class HttpCallbacksTests(InventoryHosts hosts) : IClassFixture<InventoryHosts>
 {
@@ -27,6 +30,16 @@ public sealed class HttpCallbacksTests(InventoryHosts hosts) : IClassFixture<Inv
         operations.Should().OnlyContain(o => !string.IsNullOrWhiteSpace(o.OperationId) && !string.IsNullOrWhiteSpace(o.Summary));
         operations.Select(o => o.OperationId).Should().BeEquivalentTo(Expected.Keys);
         foreach (var operation in operations) operation.Responses.Keys.Should().BeEquivalentTo(Expected[operation.OperationId!]);
+    }
+
+    [Fact]
+    public async Task Grpc_reflection_is_not_served_outside_development_without_an_app_api_token()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(hosts[TestDatabases.Sqlite].Service.CreateGrpcChannel());
+
+        var list = () => SidecarOnlyAccessTests.ListServicesAsync(reflection);
+
+        (await list.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unimplemented);
     }
 
     [Theory]

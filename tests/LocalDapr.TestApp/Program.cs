@@ -35,6 +35,10 @@ app.MapActorsHandlers();
 app.MapGet("/hello", () => $"hello from {appId} over HTTP");
 app.MapGet("/pid", () => Environment.ProcessId);
 app.MapGet("/api/hello", () => $"hello from {appId} through the gateway");
+// Whether the launcher gave this app an app API token, and whether this request carried it (as the sidecar's do).
+app.MapGet("/api/app-api-token", (HttpContext context) => Environment.GetEnvironmentVariable("APP_API_TOKEN") is { Length: > 0 } token
+    ? new AppApiTokenSeen(Configured: true, Received: context.Request.Headers["dapr-api-token"] == token)
+    : new AppApiTokenSeen(Configured: false, Received: false));
 
 // Calls another app over HTTP and gRPC through this app's sidecar, then tells everyone about it.
 app.MapPost("/relay/{target}", async (string target, DaprClient dapr) =>
@@ -76,3 +80,5 @@ app.MapGet("/received", (ConcurrentQueue<Greeting> received) => received.ToArray
 app.Run();
 
 public sealed record Greeting(string From, string OverHttp, string OverGrpc);
+
+public sealed record AppApiTokenSeen(bool Configured, bool Received);

@@ -1,5 +1,7 @@
 using System.Net;
 using Dapr.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LocalDapr;
 using LocalDapr.Sidecar;
@@ -33,7 +35,9 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
     /// <summary>
     /// Starts the service as app <paramref name="appId"/>. <paramref name="http2"/> serves cleartext HTTP/2 only (app
-    /// protocol h2c), as services with gRPC APIs do.
+    /// protocol h2c), as services with gRPC APIs do. With <paramref name="appApiToken"/> the sidecar and the app share
+    /// that app API token, as the launcher and the Helm chart set them up, and the service then refuses calls that do
+    /// not come through its sidecar; without one (the default) a test may call the service directly.
     /// </summary>
     public static async Task<ServiceHost<TProgram>> StartAsync(
         LocalDaprRuntime runtime,
@@ -41,7 +45,8 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         IReadOnlyList<string> resourcesPaths,
         IReadOnlyDictionary<string, string?>? settings = null,
         bool http2 = false,
-        Action<IWebHostBuilder>? configure = null)
+        Action<IWebHostBuilder>? configure = null,
+        string? appApiToken = null)
     {
         var sidecar = await runtime.StartSidecarAsync(new SidecarOptions
         {
@@ -49,6 +54,7 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             AppPort = FreePort.Next(),
             AppProtocol = http2 ? "h2c" : "http",
             ResourcesPaths = resourcesPaths,
+            AppApiToken = appApiToken,
         });
         var host = new ServiceHost<TProgram>(sidecar, settings ?? new Dictionary<string, string?>(), configure);
         host.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, sidecar.Options.AppPort!.Value,
@@ -72,6 +78,14 @@ public sealed class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
     /// <summary>A gRPC channel to the service itself.</summary>
     public GrpcChannel CreateGrpcChannel() => GrpcChannel.ForAddress(Address);
+
+    /// <summary>A gRPC channel to the service through its sidecar (gRPC proxying by <c>dapr-app-id</c>), as another app calls it.</summary>
+    public CallInvoker CreateGrpcInvokerThroughSidecar() =>
+        GrpcChannel.ForAddress(Sidecar.GrpcEndpoint).Intercept(metadata =>
+        {
+            metadata.Add("dapr-app-id", Sidecar.AppId);
+            return metadata;
+        });
 
     /// <summary>A DaprClient on the service's sidecar, e.g. to publish the events the service consumes.</summary>
     public DaprClient CreateDaprClient() =>

@@ -82,10 +82,11 @@ spec:
               protocol: TCP
             {{- end }}
           env:
-            {{- if eq $svc.appProtocol "h2c" }}
-            # ServeH2cOnAppPort: cleartext HTTP/2 on the app port; HTTP/1.1 for the kubelet's probes on PROBE_PORT.
+            # BuildingBlocks/AppPort: the port the app serves on (with APP_LISTEN_ADDRESS from the global env).
             - name: APP_PORT
               value: {{ $svc.appPort | quote }}
+            {{- if eq $svc.appProtocol "h2c" }}
+            # ServeH2cOnAppPort: cleartext HTTP/2 on the app port; HTTP/1.1 for the kubelet's probes on PROBE_PORT.
             {{- if $svc.probePort }}
             - name: PROBE_PORT
               value: {{ $svc.probePort | quote }}

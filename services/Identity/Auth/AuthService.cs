@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.Contracts.Identity.V1;
 using SpaceOfSport.Identity.Data;
 using SpaceOfSport.Identity.Roles;
@@ -30,7 +31,7 @@ public sealed class AuthService(
         if (email.Length == 0 || string.IsNullOrEmpty(request.Password))
             throw new RpcException(new Status(StatusCode.InvalidArgument, "Email and password are required."));
         var http = context.GetHttpContext();
-        if (rateLimiter.TryAcquire(LoginRateLimiter.ClientAddress(http), email) is { } wait)
+        if (rateLimiter.TryAcquire(ClientAddress.Of(http), email) is { } wait)
             throw TooManyRequests(http, wait, "Too many sign-in attempts; try again later.");
         if (await lockout.LockedForAsync(email, context.CancellationToken) is { } locked)
             throw TooManyRequests(http, locked, "Too many failed sign-ins; try again later.");
@@ -54,7 +55,7 @@ public sealed class AuthService(
     public override async Task<TokenResponse> Refresh(RefreshRequest request, ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        if (rateLimiter.TryAcquire(LoginRateLimiter.ClientAddress(http), normalizedEmail: null) is { } wait)
+        if (rateLimiter.TryAcquire(ClientAddress.Of(http), normalizedEmail: null) is { } wait)
             throw TooManyRequests(http, wait, "Too many requests; try again later.");
         var spent = await refreshTokens.SpendAsync(request.RefreshToken ?? "", context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "The refresh token is invalid, expired or revoked."));

@@ -24,16 +24,6 @@ public sealed class LoginRateLimiter : IDisposable
         return normalizedEmail is { Length: > 0 } ? Attempt(_perAccount, normalizedEmail) : null;
     }
 
-    /// <summary>
-    /// The caller's address. Requests reach identity only through its sidecar (with the app API token), so the last
-    /// X-Forwarded-For entry is the one the gateway wrote: the client it saw (earlier entries are whatever the client
-    /// sent, so not trusted). Without the header the connection's address counts.
-    /// </summary>
-    public static string ClientAddress(HttpContext http) =>
-        http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded
-            ? forwarded
-            : http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
     public void Dispose()
     {
         _perIp.Dispose();

@@ -12,13 +12,17 @@ namespace SpaceOfSport.Payments.Apis;
 
 /// <summary>
 /// <c>/api/payments</c>: internal, called by ordering through Dapr service invocation (the app API token guards every
-/// path; the gateway does not route here). Customers see their payment's status through ordering only.
+/// path, only ordering's calls are let in, and the gateway does not route here). Customers see their payment's status
+/// through ordering only.
 /// </summary>
 public static class PaymentsApi
 {
+    /// <summary>The only app that may call <c>/api/payments</c>: the one that places and pays orders.</summary>
+    public const string CallerAppId = "ordering";
+
     public static WebApplication MapPaymentsApi(this WebApplication app)
     {
-        var payments = app.MapGroup("/api/payments").WithTags("Payments");
+        var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireCallerApp(CallerAppId);
         payments.MapPost("/", CreatePayment).WithName("CreatePayment")
             .WithSummary("The order's PaymentIntent: created on the first call, the same one on every later call (never two charges).");
         payments.MapGet("/{orderId:guid}", GetPayment).WithName("GetPayment").WithSummary("The order's payment as Stripe last reported it, with its refunds.");

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Dapr.Client;
 using LocalDapr;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Gateway.Tests.Infrastructure;
+using SpaceOfSport.TestSupport;
 
 namespace SpaceOfSport.Gateway.Tests.BuildingBlocks;
 
@@ -12,12 +15,19 @@ public sealed class AppApiTokenTests : IAsyncLifetime
     private const string Token = "inventory-app-token";
 
     private readonly LocalDaprRuntime _runtime = LocalDaprRuntime.Create();
+    private readonly ConcurrentQueue<string> _delivered = new();
+    private string _components = null!;
     private FakeService _service = null!;
     private HttpClient _direct = null!;
 
     public async Task InitializeAsync()
     {
-        _service = await FakeService.StartAsync(_runtime, "inventory", Token);
+        _components = await TestComponents.CreateFolderAsync("app-api-token", TestComponents.InMemoryPubSub);
+        _service = await FakeService.StartAsync(_runtime, "inventory", Token, map: app =>
+        {
+            app.MapPost("/events/orders", (OrderPlaced order) => _delivered.Enqueue(order.OrderId)).WithTopic(DaprComponents.PubSub, "orders");
+            RequestEcho.MapEcho(app);
+        }, resourcesPaths: [_components]);
         _direct = new HttpClient { BaseAddress = _service.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -26,7 +36,10 @@ public sealed class AppApiTokenTests : IAsyncLifetime
         _direct.Dispose();
         await _service.DisposeAsync();
         await _runtime.DisposeAsync();
+        Directory.Delete(_components, recursive: true);
     }
+
+    private sealed record OrderPlaced(string OrderId);
 
     [Fact]
     public async Task A_call_through_the_sidecar_is_let_in()
@@ -37,6 +50,16 @@ public sealed class AppApiTokenTests : IAsyncLifetime
         var echo = await (await client.GetAsync("/api/stock/SKU-1")).ShouldBeEchoAsync();
 
         echo.Path.Should().Be("/api/stock/SKU-1");
+    }
+
+    [Fact]
+    public async Task An_event_the_sidecar_delivers_is_let_in()
+    {
+        using var dapr = _service.CreateDaprClient();
+
+        await dapr.PublishEventAsync(DaprComponents.PubSub, "orders", new OrderPlaced("order-1"));
+
+        await Eventually.UntilAsync(() => _delivered.Contains("order-1"), "the event to reach the subscriber behind the token");
     }
 
     [Fact]

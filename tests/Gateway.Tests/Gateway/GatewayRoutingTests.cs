@@ -173,9 +173,10 @@ public sealed class GatewayRoutingTests(GatewayFixture fixture) : IClassFixture<
 
         var echo = await (await Client.SendAsync(request)).ShouldBeEchoAsync();
 
-        echo.Header("X-Forwarded-For").Should().Be("127.0.0.1");
+        // The client the gateway saw, then the address the gateway's sidecar appends for its host (as daprd does).
+        echo.Header("X-Forwarded-For").Should().Be("127.0.0.1, 127.0.0.1");
         echo.Header("X-Forwarded-Proto").Should().Be("http");
-        echo.Header("X-Forwarded-Host").Should().Be(fixture.Gateway.Address.Authority);
+        echo.Header("X-Forwarded-Host").Should().Be($"{fixture.Gateway.Address.Authority}, {Environment.MachineName}");
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class FakeService : IAsyncDisposable
         string appId,
         string? appApiToken = null,
         Action<WebApplication>? map = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        IReadOnlyList<string>? resourcesPaths = null)
     {
         var port = FreePort.Next();
         var sidecar = await runtime.StartSidecarAsync(new SidecarOptions
@@ -37,7 +38,7 @@ public sealed class FakeService : IAsyncDisposable
             AppId = appId,
             AppPort = port,
             AppApiToken = appApiToken,
-            ResourcesPaths = [],
+            ResourcesPaths = resourcesPaths ?? [],
         });
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ApplicationName = appId });
@@ -53,6 +54,10 @@ public sealed class FakeService : IAsyncDisposable
         await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30));
         return new FakeService(sidecar, app, new Uri($"http://127.0.0.1:{port}"));
     }
+
+    /// <summary>A DaprClient on the app's sidecar, as the app itself would use it.</summary>
+    public Dapr.Client.DaprClient CreateDaprClient() =>
+        new Dapr.Client.DaprClientBuilder().UseGrpcEndpoint(Sidecar.GrpcEndpoint.ToString()).UseHttpEndpoint(Sidecar.HttpEndpoint.ToString()).Build();
 
     public async ValueTask DisposeAsync()
     {

@@ -51,7 +51,8 @@ public sealed class IdentityHost : IAsyncDisposable
         string provider,
         IReadOnlyDictionary<string, string?>? settings = null,
         LocalDaprRuntime? runtime = null,
-        IReadOnlyDictionary<string, string>? secrets = null)
+        IReadOnlyDictionary<string, string>? secrets = null,
+        string? appApiToken = null)
     {
         var components = Directory.CreateTempSubdirectory("identity-components-").FullName;
         var secretsFile = Path.Combine(components, "secrets.json");
@@ -86,7 +87,7 @@ public sealed class IdentityHost : IAsyncDisposable
             ["Identity:RateLimits:LoginsPerIpPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
-        var service = await ServiceHost<IdentityProgram>.StartAsync(runtime, "identity", [components], configuration, http2: true);
+        var service = await ServiceHost<IdentityProgram>.StartAsync(runtime, "identity", [components], configuration, http2: true, appApiToken: appApiToken);
         var pubSub = service.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "identity")!;
         var events = await EventCollector.StartAsync(pubSub,
         [

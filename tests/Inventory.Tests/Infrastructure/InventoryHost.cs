@@ -66,7 +66,8 @@ public sealed class InventoryHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<InventoryDbContext>());
     }
 
-    public static async Task<InventoryHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>With <paramref name="appApiToken"/>, inventory is reached only through its sidecar, as the launcher runs it.</summary>
+    public static async Task<InventoryHost> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null, string? appApiToken = null)
     {
         var components = await TestComponents.CreateFolderAsync("inventory-components",
             TestComponents.InMemoryPubSub, TestComponents.EverySecond(InventoryApi.SweepBinding, "inventory"));
@@ -82,7 +83,7 @@ public sealed class InventoryHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) serviceSettings[key] = value;
-        var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], serviceSettings, http2: true);
+        var service = await ServiceHost<InventoryProgram>.StartAsync(runtime, "inventory", [components], serviceSettings, http2: true, appApiToken: appApiToken);
         var pubSub = service.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "inventory")!;
         var events = await EventCollector.StartAsync(pubSub,
             [IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<LowStock>(), IntegrationEvent.Topic<BackInStock>()]);

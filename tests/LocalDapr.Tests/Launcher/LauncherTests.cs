@@ -72,6 +72,12 @@ public sealed class LauncherTests
         (await browser.GetStringAsync(new Uri("/api/ping/hello", UriKind.Relative))).Should().Be("hello from ping through the gateway");
         (await browser.GetStringAsync(new Uri("/api/pong/hello", UriKind.Relative))).Should().Be("hello from pong through the gateway");
 
+        // The run file sets no APP_API_TOKEN: the launcher drew one for each app, and the sidecar sends it; a direct call has none.
+        (await browser.GetFromJsonAsync<AppApiTokenSeen>(new Uri("/api/ping/app-api-token", UriKind.Relative)))
+            .Should().Be(new AppApiTokenSeen(Configured: true, Received: true));
+        (await http.GetFromJsonAsync<AppApiTokenSeen>(new Uri($"http://127.0.0.1:{ping}/api/app-api-token")))
+            .Should().Be(new AppApiTokenSeen(Configured: true, Received: false));
+
         await stop.CancelAsync();
         (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
         output.ToString().Should().Contain("== APP - pong ==");
@@ -80,4 +86,6 @@ public sealed class LauncherTests
     }
 
     private sealed record Greeting(string From, string OverHttp, string OverGrpc);
+
+    private sealed record AppApiTokenSeen(bool Configured, bool Received);
 }

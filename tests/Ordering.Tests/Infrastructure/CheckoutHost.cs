@@ -148,6 +148,8 @@ public sealed class CheckoutHost : IAsyncDisposable
         host.Inventory = new InventoryClient(GrpcChannel.ForAddress(host.InventoryService.Address));
         host.Stripe = host.Sandbox.CreateStripeClient();
         host.PaymentsHttp = host.Payments.CreateHttpClient();
+        // Only ordering may call /api/payments: the test reads payments as ordering's sidecar would call it.
+        host.PaymentsHttp.DefaultRequestHeaders.Add(DaprSidecar.CallerAppIdHeader, "ordering");
         return host;
     }
 

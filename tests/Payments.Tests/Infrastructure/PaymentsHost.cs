@@ -32,6 +32,9 @@ public sealed class PaymentsHost : IAsyncDisposable
         Sandbox = sandbox;
         Events = events;
         Http = service.CreateHttpClient();
+        // Only ordering may call /api/payments; without an app API token a loopback caller's claim is believed, so the
+        // tests speak as ordering's sidecar would (CallerTests checks the rule itself).
+        Http.DefaultRequestHeaders.Add(DaprSidecar.CallerAppIdHeader, "ordering");
         Verification = new VerificationClient(service.CreateGrpcChannel());
         Stripe = sandbox.CreateStripeClient();
         SandboxHttp = sandbox.CreateHttpClient();
@@ -43,7 +46,7 @@ public sealed class PaymentsHost : IAsyncDisposable
 
     public EventCollector Events { get; }
 
-    /// <summary>HTTP/2 (h2c) straight to payments, as its sidecar calls it.</summary>
+    /// <summary>HTTP/2 (h2c) straight to payments, as its sidecar calls it for ordering.</summary>
     public HttpClient Http { get; }
 
     public VerificationClient Verification { get; }

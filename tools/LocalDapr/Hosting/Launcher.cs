@@ -88,12 +88,24 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         GrpcPort = app.DaprGrpcPort,
         ResourcesPaths = app.ResourcesPaths,
         DaprApiToken = app.DaprApiToken,
-        AppApiToken = app.AppApiToken,
+        AppApiToken = AppApiTokenFor(app),
         EnableAppHealthCheck = app.EnableAppHealthCheck,
         AppHealthCheckPath = app.AppHealthCheckPath,
         // The clock starts before the solution builds, and a cold first run also installs and builds the storefront
         // (npm ci, next build): daprd waits for its app without a limit, the launcher for ten minutes.
         AppStartTimeout = TimeSpan.FromMinutes(10),
+    };
+
+    /// <summary>
+    /// Every app gets an app API token, as the Helm chart gives one: the run file's <c>APP_API_TOKEN</c> when it sets
+    /// one, none when it sets it empty, otherwise 32 random bytes drawn for this run only (never written anywhere but
+    /// the environment of the app and its sidecar), so nothing but its own sidecar can call an app.
+    /// </summary>
+    public static string? AppApiTokenFor(RunFileApp app) => app.AppApiToken switch
+    {
+        null => System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        "" => null,
+        var configured => configured,
     };
 
     private static void EnsurePortsFree(RunFileApp app)

@@ -76,7 +76,14 @@ public sealed class AppChannel : IDisposable
 
             if (_options.EnableAppHealthCheck)
             {
-                using var response = await Client.GetAsync(_options.AppHealthCheckPath, cancellationToken);
+                // daprd's HTTP health probe carries no app API token (pkg/channel/http HealthProbe), unlike every other
+                // call into the app: the app's health path must answer without it.
+                using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, _options.AppHealthCheckPath))
+                {
+                    Version = Version,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                };
+                using var response = await Invoker.SendAsync(probe, cancellationToken);
                 return response.IsSuccessStatusCode;
             }
 

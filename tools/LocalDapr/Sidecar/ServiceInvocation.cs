@@ -19,8 +19,19 @@ namespace LocalDapr.Sidecar;
 public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar caller, IHttpForwarder forwarder)
 {
     public const string AppIdHeader = "dapr-app-id";
+
+    /// <summary>The calling app's id, set by the caller's sidecar on every invocation (daprd's <c>SourceIDHeader</c>).</summary>
     public const string CallerAppIdHeader = "dapr-caller-app-id";
+
+    /// <summary>The called app's id (daprd's <c>DestinationIDHeader</c>).</summary>
     public const string CalleeAppIdHeader = "dapr-callee-app-id";
+
+    /// <summary>
+    /// The address the caller's sidecar appends to <c>X-Forwarded-For</c> and <c>Forwarded</c>: daprd appends its
+    /// host's address (pkg/messaging/direct_messaging.go, addForwardedHeadersToMetadata); every sidecar of this runtime is
+    /// on loopback.
+    /// </summary>
+    public const string HostAddress = "127.0.0.1";
 
     /// <summary>Hop-by-hop headers and the ones the sidecar sets itself: never copied between the two connections.</summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
@@ -104,6 +115,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             if (!string.IsNullOrEmpty(message.ContentType)) call.Content.Headers.TryAddWithoutValidation("Content-Type", message.ContentType);
         }
 
+        AddInvocationHeaders(call.Headers, target.AppId);
         using var answer = await app.Client.SendAsync(call, cancellationToken);
         var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!answer.IsSuccessStatusCode)
@@ -173,8 +185,7 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
 
         if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
-        request.Headers.TryAddWithoutValidation(CallerAppIdHeader, caller.AppId);
-        request.Headers.TryAddWithoutValidation(CalleeAppIdHeader, targetId);
+        AddInvocationHeaders(request.Headers, targetId);
         return request;
     }
 
@@ -203,7 +214,21 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         await context.Response.WriteAsJsonAsync(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {appId}, err: {problem}" });
     }
 
-    private sealed class GrpcTransformer(string path, string? appApiToken, string callerAppId, string calleeAppId) : HttpTransformer
+    /// <summary>
+    /// What daprd's direct messaging adds to every HTTP invocation: who calls and who is called (overwriting whatever
+    /// the caller sent), and its host's address appended to the forwarded headers (after the values the caller sent).
+    /// </summary>
+    private void AddInvocationHeaders(System.Net.Http.Headers.HttpRequestHeaders headers, string targetId)
+    {
+        headers.TryAddWithoutValidation(CallerAppIdHeader, caller.AppId);
+        headers.TryAddWithoutValidation(CalleeAppIdHeader, targetId);
+        headers.TryAddWithoutValidation("X-Forwarded-For", HostAddress);
+        headers.TryAddWithoutValidation("X-Forwarded-Host", Environment.MachineName);
+        headers.TryAddWithoutValidation("Forwarded", $"for={HostAddress};by={HostAddress};host={Environment.MachineName}");
+    }
+
+    /// <summary>gRPC proxying names caller and callee as daprd's proxy does; it adds no forwarded headers.</summary>
+    private sealed class GrpcTransformer(string path, string? appApiToken, string callerId, string calleeId) : HttpTransformer
     {
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
@@ -213,9 +238,9 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
             proxyRequest.Headers.Remove(AppIdHeader);
             proxyRequest.Headers.Remove(CallerAppIdHeader);
             proxyRequest.Headers.Remove(CalleeAppIdHeader);
+            proxyRequest.Headers.TryAddWithoutValidation(CallerAppIdHeader, callerId);
+            proxyRequest.Headers.TryAddWithoutValidation(CalleeAppIdHeader, calleeId);
             if (appApiToken is not null) proxyRequest.Headers.TryAddWithoutValidation("dapr-api-token", appApiToken);
-            proxyRequest.Headers.TryAddWithoutValidation(CallerAppIdHeader, callerAppId);
-            proxyRequest.Headers.TryAddWithoutValidation(CalleeAppIdHeader, calleeAppId);
             proxyRequest.Headers.Host = null;
         }
     }
