@@ -4,7 +4,7 @@ using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Inventory;
 using SpaceOfSport.Inventory.Apis;
 using SpaceOfSport.Inventory.Data;
-using SpaceOfSport.Inventory.Grpc;
+using SpaceOfSport.Inventory.Reservations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

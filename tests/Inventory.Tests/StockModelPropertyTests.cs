@@ -65,7 +65,7 @@ public sealed class StockModelPropertyTests
         foreach (var sku in skus)
         {
             await using var db = Open(provider, connectionString);
-            await new StockService(db).AdjustAsync(sku, "main", InitialOnHand, "received", CancellationToken.None);
+            await new StockService(db, clock).AdjustAsync(sku, "main", InitialOnHand, "received", CancellationToken.None);
         }
         Array.Fill(onHand, InitialOnHand);
 
@@ -105,7 +105,7 @@ public sealed class StockModelPropertyTests
                 case AdjustStep adjust:
                     {
                         var fits = onHand[adjust.Sku] + adjust.Delta >= reserved[adjust.Sku];
-                        var outcome = await OutcomeAsync(() => new StockService(db).AdjustAsync(skus[adjust.Sku], "main", adjust.Delta, "count", CancellationToken.None));
+                        var outcome = await OutcomeAsync(() => new StockService(db, clock).AdjustAsync(skus[adjust.Sku], "main", adjust.Delta, "count", CancellationToken.None));
                         outcome.Should().Be(fits ? StatusCode.OK : StatusCode.FailedPrecondition, $"{adjust} with on hand {onHand[adjust.Sku]}, reserved {reserved[adjust.Sku]}");
                         if (fits) onHand[adjust.Sku] += adjust.Delta;
                         break;

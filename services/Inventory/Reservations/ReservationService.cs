@@ -63,7 +63,7 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
                 continue;
             }
             reservation.Lines.Add(new ReservationLine { ReservationId = reservationId, Sku = line.Sku, Location = location, Quantity = line.Quantity });
-            await StockEvents.RecordAsync(db, line.Sku, location, -line.Quantity, "reserved", cancellationToken);
+            await StockEvents.RecordAsync(db, clock, line.Sku, location, -line.Quantity, "reserved", cancellationToken);
         }
         if (shortSkus.Count > 0)
         {
@@ -171,7 +171,7 @@ public sealed class ReservationService(InventoryDbContext db, TimeProvider clock
                     .SetProperty(i => i.Version, i => i.Version + 1), cancellationToken);
             if (settled != 1) throw new InvalidOperationException($"stock of {line.Sku} at {line.Location} does not hold reservation {reservationId}");
             var reason = outcome.ToString().ToLowerInvariant();
-            await StockEvents.RecordAsync(db, line.Sku, line.Location, outcome == ReservationStatus.Committed ? 0 : line.Quantity, reason, cancellationToken);
+            await StockEvents.RecordAsync(db, clock, line.Sku, line.Location, outcome == ReservationStatus.Committed ? 0 : line.Quantity, reason, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

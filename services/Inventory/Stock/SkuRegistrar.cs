@@ -9,7 +9,7 @@ namespace SpaceOfSport.Inventory.Stock;
 /// <see cref="Location"/>, with its opening stock (<see cref="OpeningStockOptions"/>) or nothing on hand, and a
 /// stock-changed event (reason <see cref="Reason"/>). A SKU that has rows is left as it is.
 /// </summary>
-public sealed class SkuRegistrar(InventoryDbContext db, IOptions<OpeningStockOptions> openingStock)
+public sealed class SkuRegistrar(InventoryDbContext db, IOptions<OpeningStockOptions> openingStock, TimeProvider clock)
 {
     public const string Location = "main";
 
@@ -32,7 +32,7 @@ public sealed class SkuRegistrar(InventoryDbContext db, IOptions<OpeningStockOpt
         if (created.Count == 0) return [];
 
         db.Stock.AddRange(created);
-        foreach (var item in created) StockEvents.RecordRegistered(db, item, Reason);
+        foreach (var item in created) StockEvents.RecordRegistered(db, clock, item, Reason);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

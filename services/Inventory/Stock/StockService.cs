@@ -4,7 +4,7 @@ using SpaceOfSport.Inventory.Data;
 namespace SpaceOfSport.Inventory.Stock;
 
 /// <summary>Availability reads and staff adjustments (receiving and write-offs).</summary>
-public sealed class StockService(InventoryDbContext db)
+public sealed class StockService(InventoryDbContext db, TimeProvider clock)
 {
     public const int MaxSkusPerRequest = 500;
 
@@ -58,7 +58,7 @@ public sealed class StockService(InventoryDbContext db)
             db.Stock.Add(new StockItem { Sku = sku, Location = location, OnHand = delta });
             await db.SaveChangesAsync(cancellationToken);
         }
-        await StockEvents.RecordAsync(db, sku, location, delta, "adjusted", cancellationToken);
+        await StockEvents.RecordAsync(db, clock, sku, location, delta, "adjusted", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Catalog.Brands;
@@ -136,7 +137,7 @@ public sealed class RepositoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var product = await ProductAsync(database);
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         await using (var db = database.NewContext())
         {
             db.FlashSales.Add(new FlashSale
@@ -144,8 +145,8 @@ public sealed class RepositoryTests
                 Name = "Noon sale",
                 ProductIds = [product.Id],
                 PercentOff = 30,
-                StartsAt = clock.Now.AddMinutes(1),
-                EndsAt = clock.Now.AddMinutes(2),
+                StartsAt = clock.GetUtcNow().AddMinutes(1),
+                EndsAt = clock.GetUtcNow().AddMinutes(2),
             });
             await db.SaveChangesAsync();
         }
@@ -157,10 +158,10 @@ public sealed class RepositoryTests
         }
 
         (await RunAsync()).Should().Be(0, "nothing is due before the start");
-        clock.Now = clock.Now.AddMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(1));
         var concurrent = await Task.WhenAll(RunAsync(), RunAsync(), RunAsync());
         (await RunAsync()).Should().Be(0);
-        clock.Now = clock.Now.AddMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(1));
         (await RunAsync()).Should().Be(1);
         (await RunAsync()).Should().Be(0);
 

@@ -13,6 +13,8 @@ namespace LocalDapr.Bindings;
 /// </summary>
 public sealed class CronBinding : IInputBinding
 {
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(30);
+
     private readonly TimeProvider _clock;
     private readonly TimeZoneInfo _zone;
     private readonly Func<DateTimeOffset, DateTimeOffset?> _next;
@@ -36,8 +38,11 @@ public sealed class CronBinding : IInputBinding
         var next = _next(_clock.GetUtcNow());
         while (next is { } due)
         {
-            var wait = due - _clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, _clock, cancellationToken);
+            // Task.Delay waits at most about 49.7 days, so a longer wait (@yearly) is slept in parts.
+            for (var wait = due - _clock.GetUtcNow(); wait > TimeSpan.Zero; wait = due - _clock.GetUtcNow())
+            {
+                await Task.Delay(wait < LongestDelay ? wait : LongestDelay, _clock, cancellationToken);
+            }
             cancellationToken.ThrowIfCancellationRequested();
 
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal)

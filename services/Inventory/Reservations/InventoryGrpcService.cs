@@ -3,14 +3,16 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Contracts.Inventory.V1;
-using SpaceOfSport.Inventory.Reservations;
 using SpaceOfSport.Inventory.Stock;
 using ProtoReservation = SpaceOfSport.Contracts.Inventory.V1.Reservation;
 using ProtoReservationStatus = SpaceOfSport.Contracts.Inventory.V1.ReservationStatus;
 
-namespace SpaceOfSport.Inventory.Grpc;
+namespace SpaceOfSport.Inventory.Reservations;
 
-/// <summary><c>spaceofsport.inventory.v1.Inventory</c>: maps messages to the stock and reservation services.</summary>
+/// <summary>
+/// <c>spaceofsport.inventory.v1.Inventory</c>: maps messages to the stock and reservation services. It lives with
+/// reservations, the feature most of its methods serve (the cart and ordering reserve through it).
+/// </summary>
 public sealed class InventoryGrpcService(StockService stock, ReservationService reservations, ReservationQueries queries)
     : Contracts.Inventory.V1.Inventory.InventoryBase
 {
@@ -56,7 +58,7 @@ public sealed class InventoryGrpcService(StockService stock, ReservationService 
     [Authorize(Permissions.InventoryAdjust)]
     public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
     {
-        var status = request.Status == ProtoReservationStatus.Unspecified ? (Reservations.ReservationStatus?)null : FromProto(request.Status);
+        var status = request.Status == ProtoReservationStatus.Unspecified ? (ReservationStatus?)null : FromProto(request.Status);
         var (page, next) = await queries.ListAsync(status, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListReservationsResponse { NextPageToken = next ?? "" };
         response.Reservations.AddRange(page.Select(ToProto));
@@ -66,7 +68,7 @@ public sealed class InventoryGrpcService(StockService stock, ReservationService 
     private static LocationStock ToProto(StockItem item) =>
         new() { Location = item.Location, OnHand = item.OnHand, Reserved = item.Reserved, Available = item.Available };
 
-    private static ProtoReservation ToProto(Reservations.Reservation reservation)
+    private static ProtoReservation ToProto(Reservation reservation)
     {
         var proto = new ProtoReservation
         {
@@ -80,21 +82,21 @@ public sealed class InventoryGrpcService(StockService stock, ReservationService 
         return proto;
     }
 
-    private static ProtoReservationStatus ToProto(Reservations.ReservationStatus status) => status switch
+    private static ProtoReservationStatus ToProto(ReservationStatus status) => status switch
     {
-        Reservations.ReservationStatus.Pending => ProtoReservationStatus.Pending,
-        Reservations.ReservationStatus.Committed => ProtoReservationStatus.Committed,
-        Reservations.ReservationStatus.Released => ProtoReservationStatus.Released,
-        Reservations.ReservationStatus.Expired => ProtoReservationStatus.Expired,
+        ReservationStatus.Pending => ProtoReservationStatus.Pending,
+        ReservationStatus.Committed => ProtoReservationStatus.Committed,
+        ReservationStatus.Released => ProtoReservationStatus.Released,
+        ReservationStatus.Expired => ProtoReservationStatus.Expired,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    private static Reservations.ReservationStatus FromProto(ProtoReservationStatus status) => status switch
+    private static ReservationStatus FromProto(ProtoReservationStatus status) => status switch
     {
-        ProtoReservationStatus.Pending => Reservations.ReservationStatus.Pending,
-        ProtoReservationStatus.Committed => Reservations.ReservationStatus.Committed,
-        ProtoReservationStatus.Released => Reservations.ReservationStatus.Released,
-        ProtoReservationStatus.Expired => Reservations.ReservationStatus.Expired,
+        ProtoReservationStatus.Pending => ReservationStatus.Pending,
+        ProtoReservationStatus.Committed => ReservationStatus.Committed,
+        ProtoReservationStatus.Released => ReservationStatus.Released,
+        ProtoReservationStatus.Expired => ReservationStatus.Expired,
         _ => throw InventoryErrors.InvalidArgument("status", $"unknown status {status}"),
     };
 }
