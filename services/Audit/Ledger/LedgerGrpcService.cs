@@ -79,6 +79,7 @@ public sealed class LedgerGrpcService(LedgerWriter writer, LedgerReader reader, 
     [Authorize(Permissions.AuditRead)]
     public override async Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
+        if (request.AtOrBeforeSequence < 0) throw Invalid("at_or_before_sequence", "must not be negative (0 for the newest)");
         var checkpoint = await reader.CheckpointAsync(request.AtOrBeforeSequence, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "The ledger has no signed checkpoint there yet."));
         var publicKeys = await KeysAvailable(() => keys.PublicKeysAsync(context.CancellationToken));

@@ -38,6 +38,31 @@ public static class LedgerCalls
 
     public static async Task<VerifyResponse> VerifyAllAsync(this LedgerClient client) => await client.VerifyAsync(new VerifyRequest());
 
+    /// <summary>
+    /// Lets time pass (one checkpoint interval per probe) until the ledger has signed a checkpoint at
+    /// <paramref name="sequence"/> or later.
+    /// </summary>
+    public static async Task<Checkpoint> CheckpointAtAsync(this AuditHost host, long sequence) =>
+        (await Eventually.ReturnsAsync(async () =>
+        {
+            host.Clock.Advance(AuditHost.CheckpointInterval);
+            return await host.Auditor.GetCheckpointAsync(new GetCheckpointRequest());
+        }, answer => answer.Checkpoint.Sequence >= sequence, because: $"a checkpoint at entry {sequence}")).Checkpoint;
+
+    /// <summary>
+    /// What an insider with the database's keys does first: on SQLite drops the triggers that refuse updates and deletes,
+    /// on PostgreSQL disables them (as the owner).
+    /// </summary>
+    public static async Task DisableAppendOnlyTriggersAsync(this AuditHost host)
+    {
+        if (host.Provider == TestDatabases.Sqlite)
+        {
+            await host.ExecuteAsOwnerAsync("DROP TRIGGER ledger_entries_refuse_update; DROP TRIGGER ledger_entries_refuse_delete;");
+            return;
+        }
+        await host.ExecuteAsOwnerAsync("ALTER TABLE ledger_entries DISABLE TRIGGER USER;");
+    }
+
     /// <summary>Runs <paramref name="sql"/> on the ledger's database as its owner.</summary>
     public static async Task<int> ExecuteAsOwnerAsync(this AuditHost host, string sql)
     {
