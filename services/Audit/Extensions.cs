@@ -35,7 +35,7 @@ public static class Extensions
     /// On PostgreSQL the service works as <see cref="LedgerDatabase.WriterRole"/>, which may insert and select but not
     /// update or delete: the session starts in that role (a startup option of every pooled connection), so even a
     /// login that owns the tables writes through the narrow role. The owner's connection string, kept for migrations, is
-    /// <c>ConnectionStrings:audit-owner</c> (else the same login).
+    /// <c>ConnectionStrings:audit_owner</c> (else the same login).
     /// </summary>
     private static void UseLedgerWriterRole(this WebApplicationBuilder builder)
     {

@@ -1,4 +1,5 @@
 using SpaceOfSport.Audit;
+using SpaceOfSport.Audit.Apis;
 using SpaceOfSport.Audit.Data;
 using SpaceOfSport.Audit.Ledger;
 using SpaceOfSport.BuildingBlocks;
@@ -13,6 +14,7 @@ var app = builder.Build();
 await app.MigrateLedgerDatabaseAsync();
 app.MapGrpcApi<LedgerGrpcService>();
 app.MapGrpcHealthChecksService();
+app.MapSourceEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

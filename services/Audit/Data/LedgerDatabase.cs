@@ -12,7 +12,7 @@ public static class LedgerDatabase
     public const string Service = "audit";
 
     /// <summary>The connection string that owns the tables (migrations only).</summary>
-    public const string OwnerConnection = "audit-owner";
+    public const string OwnerConnection = "audit_owner";
 
     /// <summary>The PostgreSQL role the service writes as: SELECT and INSERT on the ledger's tables, nothing else.</summary>
     public const string WriterRole = "audit_ledger_writer";
