@@ -59,8 +59,13 @@ public static class UsersApi
         // A new account takes email until the customer turns it off: order confirmations must reach someone.
         var user = new User
         {
-            Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone,
-            Communication = new CommunicationPreferences { Email = true }, CreatedAt = now,
+            Email = email,
+            NormalizedEmail = normalized,
+            PasswordHash = hasher.Hash(request.Password!),
+            Name = request.Name,
+            Phone = request.Phone,
+            Communication = new CommunicationPreferences { Email = true },
+            CreatedAt = now,
         };
         user.Roles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Customer });
         db.Users.Add(user);
