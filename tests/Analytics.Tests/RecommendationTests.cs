@@ -116,7 +116,11 @@ public sealed class RecommendationTests(RecommendationTests.Host host) : IClassF
         private async Task PayAsync(Guid userId, DateTimeOffset at, string[] skus) =>
             (await DeliverAsync("/events/ordering/order-paid", new OrderPaid
             {
-                OrderId = Guid.CreateVersion7(), UserId = userId, TotalMinor = 10_000 * skus.Length, Currency = "EUR", OccurredAt = at,
+                OrderId = Guid.CreateVersion7(),
+                UserId = userId,
+                TotalMinor = 10_000 * skus.Length,
+                Currency = "EUR",
+                OccurredAt = at,
                 Lines = [.. skus.Select(s => new PaidLine(s, 1, 10_000, 10_000))],
             })).Should().Be("SUCCESS");
     }

@@ -197,8 +197,12 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         var day = AnalyticsHost.OwnDays(2);
         var paid = new OrderPaid
         {
-            OrderId = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), TotalMinor = 6_100, Currency = "EUR",
-            OccurredAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero), Lines = [new("TWICE-1", 1, 6_100, 6_100)],
+            OrderId = Guid.CreateVersion7(),
+            UserId = Guid.CreateVersion7(),
+            TotalMinor = 6_100,
+            Currency = "EUR",
+            OccurredAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero),
+            Lines = [new("TWICE-1", 1, 6_100, 6_100)],
         };
         var later = paid with { Id = Guid.CreateVersion7(), OrderId = Guid.CreateVersion7(), OccurredAt = paid.OccurredAt.AddDays(1) };
         using var dapr = host.Service.CreateDaprClient();
@@ -241,7 +245,13 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
 
         await host.DeliverAsync("/events/catalog/price-changed", new PriceChanged
         {
-            ProductId = Guid.CreateVersion7(), VariantId = Guid.CreateVersion7(), Sku = a, OldPriceMinor = 5_000, NewPriceMinor = 4_000, Currency = "EUR", OccurredAt = day0.AddDays(-2),
+            ProductId = Guid.CreateVersion7(),
+            VariantId = Guid.CreateVersion7(),
+            Sku = a,
+            OldPriceMinor = 5_000,
+            NewPriceMinor = 4_000,
+            Currency = "EUR",
+            OccurredAt = day0.AddDays(-2),
         });
         await PayAsync(day0.AddHours(9), 10_000, "EUR", (a, 2, 8_000), (b, 1, 2_000));
         await PayAsync(day0.AddHours(15), 5_000, "EUR", (a, 1, 5_000));
@@ -264,16 +274,28 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
 
         await host.DeliverAsync("/events/cart/cart-abandoned", new CartAbandoned
         {
-            CartId = Guid.NewGuid().ToString(), Version = 3, Lines = [new(a, 2), new(data.Sku("X"), 1)], LinesTouchedAt = at, OccurredAt = day0.AddDays(1).AddHours(20),
+            CartId = Guid.NewGuid().ToString(),
+            Version = 3,
+            Lines = [new(a, 2), new(data.Sku("X"), 1)],
+            LinesTouchedAt = at,
+            OccurredAt = day0.AddDays(1).AddHours(20),
         });
         await host.DeliverAsync("/events/payments/refund-succeeded", new RefundSucceeded
         {
-            OrderId = Guid.CreateVersion7(), PaymentId = Guid.CreateVersion7(), RefundId = Guid.CreateVersion7(), StripeRefundId = "re_1", Amount = 2_000, Currency = "EUR",
-            TotalRefunded = 2_000, OccurredAt = day0.AddDays(1).AddHours(16),
+            OrderId = Guid.CreateVersion7(),
+            PaymentId = Guid.CreateVersion7(),
+            RefundId = Guid.CreateVersion7(),
+            StripeRefundId = "re_1",
+            Amount = 2_000,
+            Currency = "EUR",
+            TotalRefunded = 2_000,
+            OccurredAt = day0.AddDays(1).AddHours(16),
         });
         await host.DeliverAsync("/events/ordering/return-requested", new ReturnRequested
         {
-            ReturnId = Guid.CreateVersion7(), OrderId = Guid.CreateVersion7(), OccurredAt = day0.AddDays(2),
+            ReturnId = Guid.CreateVersion7(),
+            OrderId = Guid.CreateVersion7(),
+            OccurredAt = day0.AddDays(2),
             Lines = [new(a, 1, $"{data.Marker} too small", null), new(b, 1, $"{data.Marker} too small", null), new(c, 2, $"{data.Marker} changed mind", null)],
         });
 
@@ -290,7 +312,11 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
     private async Task PayAsync(DateTimeOffset at, long total, string currency, params (string Sku, int Quantity, long LineTotal)[] lines) =>
         (await host.DeliverAsync("/events/ordering/order-paid", new OrderPaid
         {
-            OrderId = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), TotalMinor = total, Currency = currency, OccurredAt = at,
+            OrderId = Guid.CreateVersion7(),
+            UserId = Guid.CreateVersion7(),
+            TotalMinor = total,
+            Currency = currency,
+            OccurredAt = at,
             Lines = [.. lines.Select(l => new PaidLine(l.Sku, l.Quantity, l.LineTotal / l.Quantity, l.LineTotal))],
         })).Should().Be("SUCCESS");
 

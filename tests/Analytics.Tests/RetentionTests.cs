@@ -43,8 +43,13 @@ public abstract class RetentionTests(AnalyticsHost host)
 
     private static RecordedEvent Event(DateTimeOffset at) => new()
     {
-        Id = Guid.CreateVersion7(), Type = EventTypes.SearchPerformed, OccurredAt = at, ReceivedAt = at, VisitorId = "retention",
-        Query = "retention " + Guid.NewGuid().ToString("N")[..8], ResultCount = 1,
+        Id = Guid.CreateVersion7(),
+        Type = EventTypes.SearchPerformed,
+        OccurredAt = at,
+        ReceivedAt = at,
+        VisitorId = "retention",
+        Query = "retention " + Guid.NewGuid().ToString("N")[..8],
+        ResultCount = 1,
     };
 }
 

@@ -97,9 +97,22 @@ public abstract class StorageTests(AnalyticsHost host)
 
     private static RecordedEvent Copy(RecordedEvent e) => new()
     {
-        Id = e.Id, Type = e.Type, OccurredAt = e.OccurredAt, ReceivedAt = e.ReceivedAt, VisitorId = e.VisitorId, UserId = e.UserId, Path = e.Path,
-        ProductId = e.ProductId, Sku = e.Sku, Query = e.Query, ResultCount = e.ResultCount, Quantity = e.Quantity, OrderId = e.OrderId,
-        AmountMinor = e.AmountMinor, Currency = e.Currency, Lines = [.. e.Lines],
+        Id = e.Id,
+        Type = e.Type,
+        OccurredAt = e.OccurredAt,
+        ReceivedAt = e.ReceivedAt,
+        VisitorId = e.VisitorId,
+        UserId = e.UserId,
+        Path = e.Path,
+        ProductId = e.ProductId,
+        Sku = e.Sku,
+        Query = e.Query,
+        ResultCount = e.ResultCount,
+        Quantity = e.Quantity,
+        OrderId = e.OrderId,
+        AmountMinor = e.AmountMinor,
+        Currency = e.Currency,
+        Lines = [.. e.Lines],
     };
 
     private static RecordedEvent Event((string Type, int Minute, int Query, int Results, int Quantity, long Amount, int Lines) g, DateTimeOffset start, string marker)

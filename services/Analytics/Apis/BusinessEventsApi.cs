@@ -34,8 +34,13 @@ public static partial class BusinessEventsApi
             var lines = (message.Lines ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Sku)).ToList();
             return Task.FromResult<Recording>(new Valid(new RecordedEvent
             {
-                Id = message.Id, Type = EventTypes.OrderPaid, OccurredAt = message.OccurredAt, UserId = message.UserId == Guid.Empty ? null : message.UserId,
-                OrderId = message.OrderId, AmountMinor = message.TotalMinor, Currency = message.Currency,
+                Id = message.Id,
+                Type = EventTypes.OrderPaid,
+                OccurredAt = message.OccurredAt,
+                UserId = message.UserId == Guid.Empty ? null : message.UserId,
+                OrderId = message.OrderId,
+                AmountMinor = message.TotalMinor,
+                Currency = message.Currency,
                 Lines = [.. lines.Select(l => new EventLine(l.Sku, l.Quantity, l.LineTotalMinor))],
             }, async (db, fresh, token) =>
             {
@@ -46,22 +51,34 @@ public static partial class BusinessEventsApi
         Subscribe<RefundSucceeded>(app, "/events/payments/refund-succeeded", logger, (message, _, _) => Task.FromResult<Recording>(
             string.IsNullOrWhiteSpace(message.Currency) ? new Invalid("currency", "is missing") : new Valid(new RecordedEvent
             {
-                Id = message.Id, Type = EventTypes.Refunded, OccurredAt = message.OccurredAt, OrderId = message.OrderId,
-                AmountMinor = message.Amount, Currency = message.Currency,
+                Id = message.Id,
+                Type = EventTypes.Refunded,
+                OccurredAt = message.OccurredAt,
+                OrderId = message.OrderId,
+                AmountMinor = message.Amount,
+                Currency = message.Currency,
             })));
         Subscribe<CartAbandoned>(app, "/events/cart/cart-abandoned", logger, async (message, db, token) =>
         {
             var (lines, currency) = await SkuPrices.EstimateAsync(db, [.. (message.Lines ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Sku)).Select(l => (l.Sku, l.Quantity))], token);
             return new Valid(new RecordedEvent
             {
-                Id = message.Id, Type = EventTypes.CartAbandoned, OccurredAt = message.OccurredAt, UserId = message.UserId,
-                AmountMinor = lines.Sum(l => l.AmountMinor), Currency = currency,
+                Id = message.Id,
+                Type = EventTypes.CartAbandoned,
+                OccurredAt = message.OccurredAt,
+                UserId = message.UserId,
+                AmountMinor = lines.Sum(l => l.AmountMinor),
+                Currency = currency,
                 Lines = [.. lines.Select(l => new EventLine(l.Sku, l.Quantity, l.AmountMinor))],
             });
         });
         Subscribe<ReturnRequested>(app, "/events/ordering/return-requested", logger, (message, _, _) => Task.FromResult<Recording>(new Valid(new RecordedEvent
         {
-            Id = message.Id, Type = EventTypes.ReturnRequested, OccurredAt = message.OccurredAt, UserId = message.UserId, OrderId = message.OrderId,
+            Id = message.Id,
+            Type = EventTypes.ReturnRequested,
+            OccurredAt = message.OccurredAt,
+            UserId = message.UserId,
+            OrderId = message.OrderId,
             Lines = [.. (message.Lines ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Sku)).Select(l => new EventLine(l.Sku, l.Quantity, 0, l.Reason))],
         })));
         Subscribe<StockChanged>(app, "/events/inventory/stock-changed", logger, (message, _, _) => Task.FromResult<Recording>(
@@ -69,7 +86,10 @@ public static partial class BusinessEventsApi
                 ? new Invalid("sku", $"must be 1 to {RecordedEvent.MaxSkuLength} characters")
                 : new Valid(new RecordedEvent
                 {
-                    Id = message.Id, Type = EventTypes.StockChanged, OccurredAt = message.OccurredAt, Sku = message.Sku,
+                    Id = message.Id,
+                    Type = EventTypes.StockChanged,
+                    OccurredAt = message.OccurredAt,
+                    Sku = message.Sku,
                     Quantity = (int)Math.Clamp(message.TotalAvailable, 0, int.MaxValue),
                 }, StockOuts.ApplyAsync)));
         Subscribe<PriceChanged>(app, "/events/catalog/price-changed", logger, (message, _, _) => Task.FromResult<Recording>(
@@ -77,8 +97,13 @@ public static partial class BusinessEventsApi
                 ? new Invalid("sku", "a SKU and a currency are required")
                 : new Valid(new RecordedEvent
                 {
-                    Id = message.Id, Type = EventTypes.PriceChanged, OccurredAt = message.OccurredAt, Sku = message.Sku, ProductId = message.ProductId,
-                    AmountMinor = message.NewPriceMinor, Currency = message.Currency,
+                    Id = message.Id,
+                    Type = EventTypes.PriceChanged,
+                    OccurredAt = message.OccurredAt,
+                    Sku = message.Sku,
+                    ProductId = message.ProductId,
+                    AmountMinor = message.NewPriceMinor,
+                    Currency = message.Currency,
                 }, (db, _, token) => SkuPrices.RecordAsync(db, [(message.Sku, message.NewPriceMinor, message.Currency, message.OccurredAt)], token))));
         return app;
     }

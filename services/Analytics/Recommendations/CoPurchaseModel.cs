@@ -7,7 +7,7 @@ namespace SpaceOfSport.Analytics.Recommendations;
 
 /// <summary>
 /// The co-purchase model, updated incrementally as each paid order arrives (no batch job): per product the number of
-/// paid orders holding it, per pair of products the number holding both (docs/decisions/0010-recommendations.md).
+/// paid orders holding it, per pair of products the number holding both (docs/decisions/0010-recommendations-from-co-purchases.md).
 /// Counters move by upserts (<c>count = count + 1</c>) so concurrent orders never lose an increment.
 /// </summary>
 public static class CoPurchaseModel

@@ -1,6 +1,6 @@
 namespace SpaceOfSport.Analytics.Recommendations;
 
-/// <summary>Settings <c>Analytics:Recommendations</c> (the model's parameters, docs/decisions/0010-recommendations.md).</summary>
+/// <summary>Settings <c>Analytics:Recommendations</c> (the model's parameters, docs/decisions/0010-recommendations-from-co-purchases.md).</summary>
 public sealed class RecommendationOptions
 {
     public const string Section = "Analytics:Recommendations";

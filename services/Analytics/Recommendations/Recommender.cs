@@ -6,7 +6,7 @@ using SpaceOfSport.Analytics.Events;
 namespace SpaceOfSport.Analytics.Recommendations;
 
 /// <summary>
-/// Recommendations from the co-purchase model (docs/decisions/0010-recommendations.md): lift =
+/// Recommendations from the co-purchase model (docs/decisions/0010-recommendations-from-co-purchases.md): lift =
 /// P(A and B) / (P(A) P(B)) over paid orders, pairs below the minimum support left out, best sellers to fill and for a
 /// cold start. Personal ones are seeded by what the customer bought and viewed, exclude what they bought, and keep only
 /// products with a SKU in stock in the customer's sizes (learnt from the sizes they bought).

@@ -141,18 +141,18 @@ public static class Usage
 {
     public static object Event(string type, DateTimeOffset at, string? visitorId = null, Guid? userId = null, string? path = null, Guid? productId = null,
         string? sku = null, string? size = null, string? query = null, int? resultCount = null, int? quantity = null, Guid? id = null) => new
-    {
-        id = id ?? Guid.CreateVersion7(),
-        type,
-        occurredAt = at,
-        visitorId = visitorId ?? "v-" + Guid.NewGuid().ToString("N")[..12],
-        userId,
-        path,
-        productId,
-        sku,
-        size,
-        query,
-        resultCount,
-        quantity,
-    };
+        {
+            id = id ?? Guid.CreateVersion7(),
+            type,
+            occurredAt = at,
+            visitorId = visitorId ?? "v-" + Guid.NewGuid().ToString("N")[..12],
+            userId,
+            path,
+            productId,
+            sku,
+            size,
+            query,
+            resultCount,
+            quantity,
+        };
 }
