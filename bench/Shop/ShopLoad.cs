@@ -37,7 +37,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
     Open model: {options.Rate}/s shoppers for {arrivalsSeconds:F0} s (think time {options.ThinkMs} ms), load average {loadBefore} → {loadAfter}, machine CPU busy {cpu:P0}.
     Shoppers: {run.Arrived} arrived, {run.Finished} finished, {run.NotStarted} not started (driver over --max-in-flight), {run.Unfinished} still running at the end (abandoned).
-    Checkouts paid: {recorder.Count(Steps.Paid)} ({recorder.Count(Steps.Paid) / arrivalsSeconds:F2}/s). Latency counts from when each step was due (coordinated-omission safe).
+    Checkouts: {recorder.Count(Steps.Pay)} cards accepted ({recorder.Count(Steps.Pay) / arrivalsSeconds:F2}/s), {recorder.Count(Steps.Paid)} of the members' orders seen paid. Latency counts from when each step was due (coordinated-omission safe).
 
     """));
 Console.WriteLine(recorder.Report(arrivalsSeconds));

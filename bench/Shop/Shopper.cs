@@ -153,7 +153,7 @@ internal sealed class Shopper(ShopperContext context, StepRecorder? recorder, Ra
         }
     }
 
-    /// <summary>Adds an item, sets where it ships and how, places the order, pays on the sandbox's page and waits until the order is paid.</summary>
+    /// <summary>Adds an item, sets where it ships and how, places the order, pays on the sandbox's page and (signed in) waits until the order is paid.</summary>
     private async Task CheckoutAsync(string? email)
     {
         if (!await AddSomethingToCartAsync()) return;
@@ -169,14 +169,16 @@ internal sealed class Shopper(ShopperContext context, StepRecorder? recorder, Ra
         var until = Stopwatch.GetTimestamp() + (long)(PaidWithin.TotalSeconds * Stopwatch.Frequency);
         while (order["payment"] is not JsonObject)
         {
-            // 202: the checkout had not reached the payment yet; the storefront's page watches the order.
+            // 202: the checkout had not reached the payment yet; a member's page watches the order (a guest cannot read it).
+            if (_accessToken is null) { recorder?.Error(Steps.PlaceOrder, "202 for a guest"); return; }
             if (Stopwatch.GetTimestamp() > until) { recorder?.Error(Steps.PlaceOrder, "no payment within 60 s"); return; }
             _due = Stopwatch.GetTimestamp() + (long)(PollInterval.TotalSeconds * Stopwatch.Frequency);
             order = await SendAsync(Steps.OrderStatus, HttpMethod.Get, orderPath, thinkAfter: false);
             if (order is null) return;
         }
 
-        if (!await PayAsync(order["payment"]!["paymentPageUrl"]!.GetValue<string>())) return;
+        // Only a signed-in customer can read an order (GET /api/ordering/orders/{id}): a guest's journey ends with the card accepted.
+        if (!await PayAsync(order["payment"]!["paymentPageUrl"]!.GetValue<string>()) || _accessToken is null) return;
         var paidFrom = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() < until)
         {

@@ -22,7 +22,7 @@ internal static class Steps
     public const string Pay = "pay (sandbox card)";
     public const string OrderStatus = "order status";
 
-    /// <summary>Not a request: from the card payment to the first order status saying paid (webhook → payments → ordering's workflow).</summary>
+    /// <summary>Not a request: from the card payment to the first order status saying paid (webhook → payments → ordering's workflow); signed-in shoppers only.</summary>
     public const string Paid = "paid after payment";
 }
 
