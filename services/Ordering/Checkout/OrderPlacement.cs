@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Dapr.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks.Data;
@@ -23,7 +22,8 @@ public sealed class OrderPlacement(
     OrderNumbers numbers,
     OrderLifecycle lifecycle,
     OrderStore orders,
-    DaprWorkflowClient workflows,
+    CheckoutStarter checkouts,
+    CheckoutHold hold,
     IOptions<CheckoutOptions> options,
     TimeProvider clock)
 {
@@ -52,7 +52,9 @@ public sealed class OrderPlacement(
             (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
         }
 
-        if (order.Status == OrderStatus.Pending) await EnsureCheckoutStartedAsync(order.Id, created, cancellationToken);
+        if (created) await hold.AtAsync(CheckoutHold.OrderSaved, order.Id);
+        // A request that did not create the order starts it only when no instance exists: its creator crashed in between.
+        if (order.Status == OrderStatus.Pending) await checkouts.EnsureStartedAsync(order.Id, justCreated: created, cancellationToken);
         order = await WaitPastPendingAsync(order, cancellationToken);
         return order.Status == OrderStatus.Cancelled && order.CancellationReason == CancellationReasons.OutOfStock
             ? new PlacementOutcome.OutOfStock(order, order.ShortSkus)
@@ -103,26 +105,6 @@ public sealed class OrderPlacement(
             // A concurrent request with the same key stored the order first: answer with that one.
             db.ChangeTracker.Clear();
             return ((await orders.FindAsync(record.OrderId, cancellationToken))!, false);
-        }
-    }
-
-    /// <summary>
-    /// Starts the order's checkout. A request that did not create the order only starts it when no instance exists (the
-    /// creator crashed between storing the order and starting it); a finished instance is never started again.
-    /// </summary>
-    private async Task EnsureCheckoutStartedAsync(Guid orderId, bool created, CancellationToken cancellationToken)
-    {
-        var instanceId = orderId.ToString();
-        if (!created && await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null) return;
-        try
-        {
-            await workflows.ScheduleNewWorkflowAsync(nameof(CheckoutWorkflow), instanceId,
-                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds), startTime: null, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another request started it first (AlreadyExists); anything else is a start that did not happen.
-            if (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null) throw;
         }
     }
 
