@@ -13,14 +13,14 @@ public sealed class CheckoutStarter(DaprWorkflowClient workflows, IOptions<Check
     /// True when this call scheduled the instance. <paramref name="justCreated"/>: the caller stored the order itself a
     /// moment ago, so no instance can exist yet and the look-up is skipped.
     /// </summary>
-    public async Task<bool> EnsureStartedAsync(Guid orderId, bool justCreated, CancellationToken cancellationToken)
+    public async Task<bool> EnsureStartedAsync(Guid orderId, bool justCreated, CartOwnerRef? cartOwner, CancellationToken cancellationToken)
     {
         var instanceId = orderId.ToString();
         if (!justCreated && await ExistsAsync(instanceId, cancellationToken)) return false;
         try
         {
             await workflows.ScheduleNewWorkflowAsync(nameof(CheckoutWorkflow), instanceId,
-                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds), startTime: null, cancellationToken);
+                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds, cartOwner), startTime: null, cancellationToken);
             return true;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)

@@ -54,11 +54,16 @@ public sealed class OrderPlacement(
 
         if (created) await hold.AtAsync(CheckoutHold.OrderSaved, order.Id);
         // A request that did not create the order starts it only when no instance exists: its creator crashed in between.
-        if (order.Status == OrderStatus.Pending) await checkouts.EnsureStartedAsync(order.Id, justCreated: created, cancellationToken);
+        if (order.Status == OrderStatus.Pending) await checkouts.EnsureStartedAsync(order.Id, justCreated: created, CartOwnerOf(order, http.Cookies[CartClient.CartCookie]), cancellationToken);
         order = await WaitPastPendingAsync(order, cancellationToken);
-        return order.Status == OrderStatus.Cancelled && order.CancellationReason == CancellationReasons.OutOfStock
-            ? new PlacementOutcome.OutOfStock(order, order.ShortSkus)
-            : new PlacementOutcome.Placed(order, created);
+        return order switch
+        {
+            { Status: OrderStatus.Cancelled, CancellationReason: CancellationReasons.OutOfStock } => new PlacementOutcome.OutOfStock(order, order.ShortSkus),
+            { Status: OrderStatus.Cancelled, CancellationReason: { } reason } when reason.StartsWith(CancellationReasons.PromotionPrefix, StringComparison.Ordinal) =>
+                new PlacementOutcome.Refused(reason, "Promotion code can no longer be used",
+                    $"Code {order.PromotionCode} could not be reserved for this order ({reason[CancellationReasons.PromotionPrefix.Length..]}); nothing was charged. Remove the code from the cart and place the order again."),
+            _ => new PlacementOutcome.Placed(order, created),
+        };
     }
 
     private async Task<(Order Order, bool Created)> CreateAsync(IdempotencyRecord record, Guid? userId, string email, PricedOrder priced, CancellationToken cancellationToken)
@@ -107,6 +112,18 @@ public sealed class OrderPlacement(
             return ((await orders.FindAsync(record.OrderId, cancellationToken))!, false);
         }
     }
+
+    /// <summary>
+    /// The cart the order came from, as cart finds it again once the order is paid (its lines are then taken off): a
+    /// guest's cart only with the guest's cart cookie (<paramref name="guestCartToken"/>).
+    /// </summary>
+    public static CartOwnerRef? CartOwnerOf(Order order, string? guestCartToken) => order switch
+    {
+        { CartId: not { } } => null,
+        { UserId: { } user } => new CartOwnerRef(order.CartId.Value, user, null),
+        _ when guestCartToken is { } token => new CartOwnerRef(order.CartId.Value, null, token),
+        _ => null,
+    };
 
     private async Task<Order> WaitPastPendingAsync(Order order, CancellationToken cancellationToken)
     {

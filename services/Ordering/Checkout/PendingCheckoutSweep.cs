@@ -38,17 +38,18 @@ public sealed partial class PendingCheckoutSweep(IServiceScopeFactory scopes, Ch
 
     private async Task<int> SweepAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        List<Guid> pending;
+        List<Order> pending;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-            pending = await db.Orders.Where(o => o.Status == OrderStatus.Pending && o.CreatedAt <= startedAt).Select(o => o.Id).ToListAsync(cancellationToken);
+            pending = await db.Orders.Where(o => o.Status == OrderStatus.Pending && o.CreatedAt <= startedAt).ToListAsync(cancellationToken);
         }
 
         var started = 0;
-        foreach (var orderId in pending)
+        foreach (var order in pending)
         {
-            if (await starter.EnsureStartedAsync(orderId, justCreated: false, cancellationToken)) started++;
+            // A guest's cart is known by the guest's cookie only, which the sweep has not: that cart keeps its lines.
+            if (await starter.EnsureStartedAsync(order.Id, justCreated: false, OrderPlacement.CartOwnerOf(order, guestCartToken: null), cancellationToken)) started++;
         }
         return started;
     }
