@@ -1,6 +1,5 @@
 extern alias notifications;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using LocalDapr;
 using MimeKit;
@@ -20,8 +19,6 @@ namespace SpaceOfSport.Notifications.Tests.Infrastructure;
 public sealed class MessagesHost : IAsyncLifetime
 {
     public const string ShopOrigin = "http://shop.test";
-    private static readonly JsonSerializerOptions Json = JsonConventions.Create();
-
     private readonly LocalDaprRuntime _runtime = LocalDaprRuntime.Create();
 
     public ServiceHost<NotificationsProgram> Service { get; private set; } = null!;
@@ -89,32 +86,9 @@ public sealed class MessagesHost : IAsyncLifetime
     /// <summary>A phone number of the customer's own (E.164), so tests find their SMS apart.</summary>
     public static string PhoneOf(Guid user) => $"+49{(uint)user.GetHashCode() % 10_000_000_000L:D10}";
 
-    /// <summary>
-    /// Delivers <paramref name="integrationEvent"/> to the service's subscription <paramref name="route"/> as the sidecar
-    /// would (a CloudEvent), through service invocation: the answer comes once the service handled it.
-    /// </summary>
-    public async Task<string> DeliverAsync<TEvent>(string route, TEvent integrationEvent)
-        where TEvent : IntegrationEvent
-    {
-        var cloudEvent = new Dictionary<string, object?>
-        {
-            ["specversion"] = "1.0",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["type"] = IntegrationEvent.CloudEventType<TEvent>(),
-            ["source"] = "tests",
-            ["topic"] = IntegrationEvent.Topic<TEvent>(),
-            ["pubsubname"] = DaprComponents.PubSub,
-            ["datacontenttype"] = "application/json",
-            ["data"] = JsonSerializer.SerializeToElement(integrationEvent, Json),
-        };
-        using var http = new HttpClient { BaseAddress = Service.Sidecar.HttpEndpoint };
-        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent, Json), Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
-        using var response = await http.PostAsync($"v1.0/invoke/notifications/method{route}", content);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"a delivery is answered 200 (got {(int)response.StatusCode}: {text})");
-        return JsonDocument.Parse(text).RootElement.GetProperty("status").GetString()!;
-    }
+    /// <summary>Delivers an event to a subscription route as the sidecar would (<see cref="EventDelivery"/>); answers the service's status.</summary>
+    public Task<string> DeliverAsync<TEvent>(string route, TEvent integrationEvent)
+        where TEvent : IntegrationEvent => EventDelivery.DeliverAsync(Service, route, integrationEvent);
 
     /// <summary>Publishes on <c>pubsub</c> as the owning service would.</summary>
     public async Task PublishAsync<TEvent>(TEvent integrationEvent)
