@@ -10,6 +10,7 @@ import type { Product } from "@/lib/catalog.ts";
 import { majorUnits } from "@/lib/format.ts";
 import { catalog, publicUrl, shopName } from "@/lib/shop.ts";
 import { chooseVariant } from "@/lib/variants.ts";
+import { reportUsage } from "@/lib/visit.ts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string; size?: string }> };
 
@@ -57,6 +58,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const [{ slug }, wanted] = await Promise.all([params, searchParams]);
   const product = await productBySlug(slug);
   if (!product) notFound();
+  void reportUsage({ type: "product-viewed", productId: product.id });
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   const choice = chooseVariant(product.variants, wanted);
   const href = (colour: string, size: string | null) =>
@@ -123,6 +125,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
           {choice.variant?.inStock ? (
             <ActionForm action={addToCart} submitLabel="Add to cart" label="Add to cart" className="inline add-to-cart">
               <input type="hidden" name="sku" value={choice.variant.sku} />
+              <input type="hidden" name="productId" value={product.id} />
+              <input type="hidden" name="size" value={choice.variant.size} />
               <label htmlFor="quantity">Quantity</label>
               <select id="quantity" name="quantity" defaultValue="1">
                 {Array.from({ length: 10 }, (_, i) => i + 1).map(n => <option key={n} value={n}>{n}</option>)}
