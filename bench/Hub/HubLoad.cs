@@ -136,7 +136,8 @@ internal static class HubLoad
             RedirectStandardError = true,
         };
         foreach (var (key, value) in sidecar.AppEnvironment) start.Environment[key] = value;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["APP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["APP_LISTEN_ADDRESS"] = "127.0.0.1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The bench opens connections faster than one client would call: no per-connection idle close during the run.

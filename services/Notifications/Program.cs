@@ -5,6 +5,7 @@ using SpaceOfSport.Notifications.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults => defaults.DirectPaths = [RealtimeHub.Path]);
+builder.ServeHttpOnAppPort(defaultPort: 5107);
 builder.AddApplicationServices();
 
 var app = builder.Build();

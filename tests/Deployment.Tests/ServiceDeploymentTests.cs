@@ -173,6 +173,24 @@ public sealed class ServiceDeploymentTests(Renderings charts)
         secrets.Should().OnlyHaveUniqueItems("no two apps, and no app and its sidecar's other direction, share a token");
     }
 
+    // Issue 9: every app listens where APP_PORT and APP_LISTEN_ADDRESS say (BuildingBlocks/AppPort: loopback unless a
+    // container opens it), so no run file entry or container sets a listen URL of its own that could bind elsewhere.
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_app_listens_where_APP_PORT_says_and_nothing_sets_a_listen_url(string valuesFile)
+    {
+        string[] listenUrls = ["ASPNETCORE_URLS", "URLS"];
+        foreach (var app in RunFile.Apps)
+            app.Env.Keys.Select(k => k.ToUpperInvariant()).Should().NotContain(listenUrls, $"dapr.yaml's {app.AppId} gets APP_PORT from the launcher");
+
+        foreach (var deployment in ServiceDeployments(Chart(valuesFile)))
+        {
+            var env = deployment.Spec.Template.Spec.Containers.Single().Env;
+            env.Select(e => e.Name.ToUpperInvariant()).Should().NotContain(listenUrls, deployment.Name());
+            env.Should().ContainSingle(e => e.Name == "APP_PORT").Which.Value.Should().Be(deployment.Spec.Template.Metadata.Annotations["dapr.io/app-port"], deployment.Name());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Environments))]
     public void No_container_gets_a_secret_as_a_literal_environment_value(string valuesFile)

@@ -7,6 +7,7 @@ using StripeSandbox.Webhooks;
 var builder = WebApplication.CreateBuilder(args);
 // Browser-facing: Stripe.net and browsers call it directly, never through a sidecar.
 builder.AddServiceDefaults(options => options.BrowserFacing = true);
+builder.ServeHttpOnAppPort(defaultPort: 5190);
 builder.AddSandbox();
 
 var app = builder.Build();

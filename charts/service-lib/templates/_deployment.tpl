@@ -85,16 +85,10 @@ spec:
             # BuildingBlocks/AppPort: the port the app serves on (with APP_LISTEN_ADDRESS from the global env).
             - name: APP_PORT
               value: {{ $svc.appPort | quote }}
-            {{- if eq $svc.appProtocol "h2c" }}
+            {{- if and (eq $svc.appProtocol "h2c") $svc.probePort }}
             # ServeH2cOnAppPort: cleartext HTTP/2 on the app port; HTTP/1.1 for the kubelet's probes on PROBE_PORT.
-            {{- if $svc.probePort }}
             - name: PROBE_PORT
               value: {{ $svc.probePort | quote }}
-            {{- end }}
-            {{- else }}
-            # Unprefixed, so it wins over an appsettings.json "Urls" (which binds localhost for dapr run).
-            - name: Urls
-              value: {{ printf "http://+:%v" $svc.appPort | quote }}
             {{- end }}
             {{- range $name, $value := mergeOverwrite (deepCopy (.root.Values.global.env | default dict)) ($svc.env | default dict) }}
             - name: {{ $name }}

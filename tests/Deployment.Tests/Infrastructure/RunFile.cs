@@ -18,6 +18,9 @@ public static class RunFile
         [YamlMember(Alias = "appDirPath")]
         public string AppDirPath { get; set; } = "";
 
+        /// <summary>The app's own environment in dapr.yaml (beside the launcher's APP_PORT, DAPR_* and tokens).</summary>
+        public Dictionary<string, string> Env { get; set; } = [];
+
         /// <summary>The protocol the sidecar speaks to the app, as dapr.yaml gives it (http unless set).</summary>
         public string Protocol => AppProtocol ?? "http";
 
