@@ -18,8 +18,9 @@ using var handler = new SocketsHttpHandler
 };
 using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 
-Console.WriteLine($"Reading the catalog at {options.App} to build the mix...");
-var catalog = await CatalogSample.ReadAsync(http, new Uri(options.App, "/graphql"));
+// Through the gateway: the catalog app itself answers only its sidecar (the app API token).
+Console.WriteLine($"Reading the catalog through {options.Gateway} to build the mix...");
+var catalog = await CatalogSample.ReadAsync(http, new Uri(options.Gateway, "/graphql/catalog"));
 var mix = new RequestMix(catalog, options.Seed, options.Shapes);
 Console.WriteLine($"Mix: {catalog.ProductSlugs.Count} product pages, {catalog.CategorySlugs.Count} category pages, {mix.DistinctSearches} distinct searches "
     + $"(terms from {catalog.Words.Count} words of product names, typos, facet filters, sorts, pages), Zipf s = {RequestMix.ZipfExponent}.");
@@ -51,14 +52,15 @@ var total = report.Values.Sum(s => s.Latencies.Count);
 var errors = report.Values.Sum(s => s.Errors);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\n{options.Target}, {options.Concurrency} clients, {stopwatch.Elapsed.TotalSeconds:F0} s, load average {load} → {loadAfter}: {total / stopwatch.Elapsed.TotalSeconds:F0} requests/s, {errors} errors\n"));
-Console.WriteLine("| shape | requests | per second | p50 ms | p90 ms | p99 ms | p99.9 ms | errors |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| shape | requests | per second | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | answer cache hits |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 var all = new ShapeStats();
 foreach (var (shape, stats) in report.OrderBy(r => r.Key))
 {
     Console.WriteLine(stats.Row(shape, stopwatch.Elapsed));
     all.Latencies.AddRange(stats.Latencies);
     all.Errors += stats.Errors;
+    all.Hits += stats.Hits;
 }
 
 Console.WriteLine(all.Row("all", stopwatch.Elapsed));
@@ -100,12 +102,15 @@ namespace SpaceOfSport.Search.Benchmarks
 
         public int Errors { get; set; }
 
+        /// <summary>Answers the catalog gave from its answer cache (<c>Cache-Status: graphql; hit</c>).</summary>
+        public int Hits { get; set; }
+
         public string Row(string shape, TimeSpan elapsed)
         {
             Latencies.Sort();
             double At(double quantile) => Latencies.Count == 0 ? 0 : Latencies[Math.Min(Latencies.Count - 1, (int)(Latencies.Count * quantile))];
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {shape} | {Latencies.Count:N0} | {Latencies.Count / elapsed.TotalSeconds:F0} | {At(0.5):F1} | {At(0.9):F1} | {At(0.99):F1} | {At(0.999):F1} | {Errors} |");
+                $"| {shape} | {Latencies.Count:N0} | {Latencies.Count / elapsed.TotalSeconds:F0} | {At(0.5):F1} | {At(0.9):F1} | {At(0.99):F1} | {At(0.999):F1} | {Errors} | {(double)Hits / Math.Max(1, Latencies.Count):P0} |");
         }
     }
 
@@ -127,6 +132,7 @@ namespace SpaceOfSport.Search.Benchmarks
                 var into = merged.TryGetValue(shape, out var found) ? found : merged[shape] = new ShapeStats();
                 into.Latencies.AddRange(stats.Latencies);
                 into.Errors += stats.Errors;
+                into.Hits += stats.Hits;
             }
 
             return merged;
@@ -140,37 +146,42 @@ namespace SpaceOfSport.Search.Benchmarks
                 foreach (var request in mix.Next(random))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var ok = await SendAsync(request);
+                    var (ok, hit) = await SendAsync(request);
                     var shape = stats.TryGetValue(request.Shape, out var found) ? found : stats[request.Shape] = new ShapeStats();
                     if (ok) shape.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     else shape.Errors++;
+                    if (hit) shape.Hits++;
                 }
             }
 
             return stats;
         }
 
-        /// <summary>True for a 200 without GraphQL errors. With APQ, as Apollo Client does: the hash alone, then hash and query when the server does not know it.</summary>
-        private async Task<bool> SendAsync(MixRequest request)
+        /// <summary>
+        /// Ok: a 200 without GraphQL errors; hit: the catalog answered from its answer cache. With APQ, as Apollo Client
+        /// does: the hash alone, then hash and query when the server does not know it.
+        /// </summary>
+        private async Task<(bool Ok, bool Hit)> SendAsync(MixRequest request)
         {
             try
             {
-                var (status, body) = await PostAsync(options.Apq ? request.HashOnlyBody : request.Body);
-                if (options.Apq && body.AsSpan().IndexOf(PersistedQueryNotFound) >= 0) (status, body) = await PostAsync(request.Body);
-                return status == HttpStatusCode.OK && body.AsSpan().IndexOf(ErrorsKey) < 0;
+                var (status, body, hit) = await PostAsync(options.Apq ? request.HashOnlyBody : request.Body);
+                if (options.Apq && body.AsSpan().IndexOf(PersistedQueryNotFound) >= 0) (status, body, hit) = await PostAsync(request.Body);
+                return (status == HttpStatusCode.OK && body.AsSpan().IndexOf(ErrorsKey) < 0, hit);
             }
             catch (HttpRequestException)
             {
-                return false;
+                return (false, false);
             }
         }
 
-        private async Task<(HttpStatusCode, byte[])> PostAsync(byte[] body)
+        private async Task<(HttpStatusCode, byte[], bool)> PostAsync(byte[] body)
         {
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new("application/json");
             using var response = await http.PostAsync(endpoint, content);
-            return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+            var hit = response.Headers.TryGetValues("Cache-Status", out var status) && status.Contains("graphql; hit");
+            return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(), hit);
         }
     }
 

@@ -262,6 +262,7 @@ internal sealed class Shopper(ShopperContext context, StepRecorder? recorder, Ra
             }
 
             recorder?.Ok(step, due);
+            if (response.Headers.TryGetValues("Cache-Status", out var cacheStatus) && cacheStatus.Contains("graphql; hit")) recorder?.CacheHit(step);
             return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text);
         }
         catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)

@@ -32,6 +32,7 @@ internal sealed class StepRecorder
     private readonly Dictionary<string, List<double>> _latencies = [];
     private readonly Dictionary<string, Dictionary<string, int>> _errors = [];
     private readonly Dictionary<string, int> _soldOut = [];
+    private readonly Dictionary<string, int> _cacheHits = [];
     private readonly Lock _lock = new();
 
     public void Ok(string step, long due)
@@ -44,6 +45,12 @@ internal sealed class StepRecorder
     public void SoldOut(string step)
     {
         lock (_lock) _soldOut[step] = _soldOut.GetValueOrDefault(step) + 1;
+    }
+
+    /// <summary>The catalog answered from its answer cache (<c>Cache-Status: graphql; hit</c>).</summary>
+    public void CacheHit(string step)
+    {
+        lock (_lock) _cacheHits[step] = _cacheHits.GetValueOrDefault(step) + 1;
     }
 
     public void Error(string step, string what)
@@ -64,14 +71,14 @@ internal sealed class StepRecorder
     {
         lock (_lock)
         {
-            var report = new StringBuilder("| step | ok | per second | p50 ms | p95 ms | p99 ms | max ms | errors | sold out |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            var report = new StringBuilder("| step | ok | per second | p50 ms | p95 ms | p99 ms | max ms | errors | sold out | answer cache hits |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (var step in _latencies.Keys.Union(_errors.Keys).Union(_soldOut.Keys).Order(StringComparer.Ordinal))
             {
                 var list = _latencies.GetValueOrDefault(step) ?? [];
                 list.Sort();
                 double At(double quantile) => list.Count == 0 ? 0 : list[Math.Min(list.Count - 1, (int)(list.Count * quantile))];
                 report.Append(CultureInfo.InvariantCulture,
-                    $"| {step} | {list.Count:N0} | {list.Count / seconds:F1} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {(list.Count == 0 ? 0 : list[^1]):F1} | {_errors.GetValueOrDefault(step)?.Values.Sum() ?? 0} | {_soldOut.GetValueOrDefault(step)} |\n");
+                    $"| {step} | {list.Count:N0} | {list.Count / seconds:F1} | {At(0.5):F1} | {At(0.95):F1} | {At(0.99):F1} | {(list.Count == 0 ? 0 : list[^1]):F1} | {_errors.GetValueOrDefault(step)?.Values.Sum() ?? 0} | {_soldOut.GetValueOrDefault(step)} | {(_cacheHits.TryGetValue(step, out var hits) ? ((double)hits / Math.Max(1, list.Count)).ToString("P0", CultureInfo.InvariantCulture) : "")} |\n");
             }
 
             return report.ToString();

@@ -1,7 +1,9 @@
 using Npgsql;
+using SoapCore;
 using SpaceOfSport.Audit.Checkpoints;
 using SpaceOfSport.Audit.Data;
 using SpaceOfSport.Audit.Ledger;
+using SpaceOfSport.Audit.Soap;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Security;
 
@@ -29,6 +31,10 @@ public static class Extensions
         services.AddSingleton<CheckpointKeys>();
         services.AddScoped<CheckpointWriter>();
         services.AddHostedService<CheckpointSchedule>();
+
+        services.AddSoapCore();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ILedgerSoap, LedgerSoapService>();
     }
 
     /// <summary>

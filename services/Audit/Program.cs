@@ -15,6 +15,7 @@ await app.MigrateLedgerDatabaseAsync();
 app.MapGrpcApi<LedgerGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapSourceEventsApi();
+app.MapLedgerSoapApi();
 app.MapDefaultEndpoints();
 app.Run();
 

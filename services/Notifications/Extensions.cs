@@ -1,10 +1,19 @@
+using Dapr.Client;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Notifications.Alerts;
+using SpaceOfSport.Notifications.Customers;
+using SpaceOfSport.Notifications.Email;
+using SpaceOfSport.Notifications.Marketing;
+using SpaceOfSport.Notifications.Messages;
+using SpaceOfSport.Notifications.Push;
 using SpaceOfSport.Notifications.Realtime;
+using SpaceOfSport.Notifications.Sms;
+using SpaceOfSport.Notifications.Templates;
 
 namespace SpaceOfSport.Notifications;
 
@@ -45,6 +54,23 @@ public static class Extensions
         services.AddSingleton<ChannelPublisher>();
         services.AddSingleton<TicketStore>();
         services.AddSingleton<AlertStore>();
+
+        services.AddOptions<NotificationSettings>().Bind(builder.Configuration.GetSection(NotificationSettings.Section));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<OutputBindings>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<MarketingLists>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<SmsSender>();
+        services.AddSingleton<PushSender>();
+        services.AddSingleton<NotificationDispatcher>();
+        // Identity through the sidecar (service invocation), with the Dapr API token when the sidecar wants one.
+        services.AddHttpClient<CustomerDirectory>(client =>
+        {
+            client.BaseAddress = new Uri($"http://{TokenConventions.IdentityAppId}");
+            client.Timeout = TimeSpan.FromSeconds(10);
+            if (DaprSidecar.ApiToken(builder.Configuration) is { } token) client.DefaultRequestHeaders.Add(DaprSidecar.ApiTokenHeader, token);
+        }).AddHttpMessageHandler(() => new InvocationHandler { DaprEndpoint = DaprSidecar.HttpEndpoint(builder.Configuration).ToString() });
     }
 
     /// <summary>The hub at <c>/ws</c>: its door first (origin, credentials), then SignalR over WebSockets only.</summary>

@@ -14,6 +14,10 @@ app.MapRealtimeHub();
 app.MapAlertsApi();
 app.MapTicketsApi();
 app.MapHubEventsApi();
+app.MapCustomerEventsApi();
+app.MapDeliveriesApi();
+app.MapTemplatesApi();
+app.MapMarketingApi();
 app.MapDefaultEndpoints();
 app.Run();
 

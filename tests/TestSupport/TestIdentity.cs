@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using LocalDapr;
@@ -18,6 +19,12 @@ public sealed class TestIdentity : IAsyncDisposable
     private WebApplication? _app;
     private LocalSidecar? _sidecar;
 
+    /// <summary>
+    /// What identity's <c>GET /api/users/{id}/contact</c> answers for each user (404 for anyone else), as notifications
+    /// reads it: <c>{userId, email, name, phone, locale, communication{email,sms,push}}</c>.
+    /// </summary>
+    public ConcurrentDictionary<Guid, object> Contacts { get; } = new();
+
     /// <summary>The key new tokens are signed with.</summary>
     public ECDsaSecurityKey CurrentKey => _keys[^1];
 
@@ -31,6 +38,8 @@ public sealed class TestIdentity : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapGet(TokenConventions.JwksPath, () => Results.Json(new { keys = identity._keys.Select(PublicJwk) }));
+        app.MapGet("/api/users/{userId:guid}/contact", (Guid userId) =>
+            identity.Contacts.TryGetValue(userId, out var contact) ? Results.Json(contact) : Results.NotFound());
         await app.StartAsync();
         identity._app = app;
         await identity._sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30));

@@ -27,6 +27,10 @@ public static class Permissions
     /// <summary>Rotating identity's token signing key.</summary>
     public const string KeysRotate = "keys:rotate";
 
+    /// <summary>Reading the delivery log and previewing message templates (notifications).</summary>
+    public const string NotificationsRead = "notifications:read";
+
     public static IReadOnlyList<string> All { get; } =
-        [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage];
+        [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage,
+            NotificationsRead];
 }

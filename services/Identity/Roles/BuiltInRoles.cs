@@ -16,7 +16,7 @@ public static class BuiltInRoles
         new()
         {
             Name = Staff, Description = "Customer service and store staff.", IsBuiltIn = true,
-            Permissions = [Permissions.OrdersReadAll, Permissions.OrdersManage, Permissions.RefundsCreate, Permissions.ReturnsManage, Permissions.InventoryAdjust, Permissions.ReportsRead],
+            Permissions = [Permissions.OrdersReadAll, Permissions.OrdersManage, Permissions.RefundsCreate, Permissions.ReturnsManage, Permissions.InventoryAdjust, Permissions.ReportsRead, Permissions.NotificationsRead],
         },
         new()
         {

@@ -7,6 +7,7 @@ using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Inventory;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Notifications.Alerts;
+using SpaceOfSport.Notifications.Push;
 using SpaceOfSport.Notifications.Realtime;
 
 namespace SpaceOfSport.Notifications.Apis;
@@ -69,6 +70,10 @@ public static partial class HubEventsApi
             }, cancellationToken));
         Subscribe<FlashSaleEnded>(app, "/events/catalog/flash-sale-ended", logger, (e, services, cancellationToken) =>
             Publisher(services).PublishAsync(Channel.FlashSales, FlashSaleEndedType, e, new { e.FlashSaleId, e.ProductIds, e.VariantIds, e.EndedAt }, cancellationToken));
+
+        // Customer messages for the push channel (sent by whichever replica handled the triggering event).
+        Subscribe<PushRequested>(app, "/events/notifications/push-requested", logger, (e, services, cancellationToken) =>
+            Publisher(services).PublishAsync(Channel.Notifications(e.UserId), PushSender.MessageType, e, new { e.Template, e.Title, e.Text, e.Link }, cancellationToken));
         return app;
     }
 
