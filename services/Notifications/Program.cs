@@ -18,6 +18,7 @@ app.MapCustomerEventsApi();
 app.MapDeliveriesApi();
 app.MapTemplatesApi();
 app.MapMarketingApi();
+app.MapMessagesApi();
 app.MapDefaultEndpoints();
 app.Run();
 

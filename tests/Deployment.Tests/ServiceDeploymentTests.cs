@@ -148,6 +148,31 @@ public sealed class ServiceDeploymentTests(Renderings charts)
         accounts.Select(a => a.Annotations()["eks.amazonaws.com/role-arn"]).Should().OnlyHaveUniqueItems();
     }
 
+    // Issue 9: daprd refuses API calls without DAPR_API_TOKEN and the app refuses calls without APP_API_TOKEN; the
+    // injector hands both to daprd only (https://docs.dapr.io/operations/security/api-token/), so the app container
+    // needs them from the same Secrets, and one app's Secrets must open nothing of another's.
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_app_and_its_sidecar_share_tokens_of_their_own(string valuesFile)
+    {
+        var deployments = ServiceDeployments(Chart(valuesFile)).ToList();
+        foreach (var deployment in deployments)
+        {
+            var annotations = deployment.Spec.Template.Metadata.Annotations;
+            var appId = annotations["dapr.io/app-id"];
+            var env = deployment.Spec.Template.Spec.Containers.Single().Env;
+            env.Should().ContainSingle(e => e.Name == "DAPR_API_TOKEN").Which.ValueFrom.SecretKeyRef
+                .Should().Match<V1SecretKeySelector>(r => r.Name == annotations["dapr.io/api-token-secret"] && r.Key == "token", $"{appId} calls its sidecar with the token daprd demands");
+            env.Should().ContainSingle(e => e.Name == "APP_API_TOKEN").Which.ValueFrom.SecretKeyRef
+                .Should().Match<V1SecretKeySelector>(r => r.Name == annotations["dapr.io/app-token-secret"] && r.Key == "token", $"{appId} checks the token daprd sends");
+            annotations["dapr.io/api-token-secret"].Should().Contain(appId);
+            annotations["dapr.io/app-token-secret"].Should().Contain(appId);
+        }
+
+        var secrets = deployments.SelectMany(d => new[] { d.Spec.Template.Metadata.Annotations["dapr.io/api-token-secret"], d.Spec.Template.Metadata.Annotations["dapr.io/app-token-secret"] });
+        secrets.Should().OnlyHaveUniqueItems("no two apps, and no app and its sidecar's other direction, share a token");
+    }
+
     [Theory]
     [MemberData(nameof(Environments))]
     public void No_container_gets_a_secret_as_a_literal_environment_value(string valuesFile)

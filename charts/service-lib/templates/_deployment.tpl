@@ -33,8 +33,8 @@ spec:
         dapr.io/app-port: {{ $svc.appPort | quote }}
         dapr.io/app-protocol: {{ $svc.appProtocol | quote }}
         dapr.io/config: {{ $dapr.configName | quote }}
-        dapr.io/api-token-secret: {{ $dapr.apiTokenSecret | quote }}
-        dapr.io/app-token-secret: {{ $dapr.appTokenSecret | quote }}
+        dapr.io/api-token-secret: {{ include "service-lib.daprApiTokenSecret" . | quote }}
+        dapr.io/app-token-secret: {{ include "service-lib.appApiTokenSecret" . | quote }}
         dapr.io/enable-app-health-check: "true"
         dapr.io/app-health-check-path: "/healthz"
         dapr.io/log-as-json: "true"
@@ -100,6 +100,18 @@ spec:
             - name: {{ $name }}
               value: {{ tpl (toString $value) $.root | quote }}
             {{- end }}
+            # The injector hands the tokens to daprd only: the app needs them too, to call its sidecar (the Dapr SDKs
+            # read DAPR_API_TOKEN) and to refuse calls that do not come from it (APP_API_TOKEN).
+            - name: DAPR_API_TOKEN
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "service-lib.daprApiTokenSecret" . | quote }}
+                  key: token
+            - name: APP_API_TOKEN
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "service-lib.appApiTokenSecret" . | quote }}
+                  key: token
             {{- range $name, $ref := $svc.secretEnv }}
             - name: {{ $name }}
               valueFrom:

@@ -27,6 +27,15 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
 {{- end -}}
 
+{{/* The app's own Dapr API token Secret (app to sidecar) and app API token Secret (sidecar to app). */}}
+{{- define "service-lib.daprApiTokenSecret" -}}
+{{- printf "%s-%s-dapr-api-token" .root.Values.dapr.tokenSecretPrefix .svc.appId | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "service-lib.appApiTokenSecret" -}}
+{{- printf "%s-%s-app-api-token" .root.Values.dapr.tokenSecretPrefix .svc.appId | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "service-lib.image" -}}
 {{- $registry := .root.Values.global.imageRegistry | default "" -}}
 {{- if $registry -}}

@@ -97,6 +97,10 @@ public sealed class SidecarApiTests
         using var http = new HttpClient { BaseAddress = app.Sidecar.HttpEndpoint };
         (await http.GetAsync(new Uri("/v1.0/metadata", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await http.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await http.GetAsync(new Uri("/v1.0/healthz/outbound", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        // daprd opens exactly those two, and only to GET (pkg/api/http/middlewares.go): nothing under or beside them.
+        (await http.PostAsync(new Uri("/v1.0/healthz", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await http.GetAsync(new Uri("/v1.0/healthz/anything", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class CrashTests
         try
         {
             using var sidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{daprPort}") };
+            sidecar.DefaultRequestHeaders.Add("dapr-api-token", SidecarToken);
             using var published = await sidecar.PostAsJsonAsync($"/v1.0/publish/pubsub/greetings", new Greeting("crash-test", "before", "the crash"));
             published.StatusCode.Should().Be(HttpStatusCode.NoContent);
             await Eventually.ReturnsAsync(() => Task.FromResult(first.Output.ToString()), o => o.Contains("holding delivery from crash-test", StringComparison.Ordinal),
@@ -117,6 +118,9 @@ public sealed class CrashTests
         }
     }
 
+    /// <summary>The run file's own Dapr API token, so the test can publish through the sidecar as its app would.</summary>
+    private const string SidecarToken = "crash-test-token";
+
     private static async Task<(Process Process, SyncWriter Output)> StartLauncherAsync(ComponentsFolder folder, string appId, int appPort, int daprPort, bool holdDeliveries)
     {
         var runFile = folder.Write("dapr.yaml", $"""
@@ -130,6 +134,7 @@ public sealed class CrashTests
                 command: ["dotnet", "{Artifacts.TestAppDll}"]
                 env:
                   HOLD_DELIVERIES: "{(holdDeliveries ? "1" : "0")}"
+                  DAPR_API_TOKEN: {SidecarToken}
             """);
         var output = new SyncWriter();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

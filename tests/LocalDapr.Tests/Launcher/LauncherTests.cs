@@ -15,7 +15,7 @@ public sealed class LauncherTests
     public async Task Two_apps_from_a_run_file_invoke_each_other_over_http_and_grpc_receive_events_and_are_reached_through_the_gateway()
     {
         using var folder = ComponentsFolder.Create(Backends.InMemoryPubSub);
-        var (ping, pong, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (ping, pong, gateway, pingSidecar) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         var runFile = folder.Write("dapr.yaml", $"""
             version: 1
             common:
@@ -24,6 +24,7 @@ public sealed class LauncherTests
               - appID: ping
                 appDirPath: .
                 appPort: {ping}
+                daprHTTPPort: {pingSidecar}
                 appProtocol: h2c
                 command: ["dotnet", "{Artifacts.TestAppDll}"]
               - appID: pong
@@ -77,6 +78,14 @@ public sealed class LauncherTests
             .Should().Be(new AppApiTokenSeen(Configured: true, Received: true));
         (await http.GetFromJsonAsync<AppApiTokenSeen>(new Uri($"http://127.0.0.1:{ping}/api/app-api-token")))
             .Should().Be(new AppApiTokenSeen(Configured: true, Received: false));
+
+        // Nor does it set DAPR_API_TOKEN: each sidecar demands one drawn for this run, which its app's SDK read from the
+        // environment for every call above; anyone else is refused, except for the health check.
+        using var sidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{pingSidecar}") };
+        (await sidecar.GetAsync(new Uri("/v1.0/metadata", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await sidecar.PostAsJsonAsync(new Uri("/v1.0/publish/pubsub/greetings", UriKind.Relative), new { })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await sidecar.GetAsync(new Uri("/v1.0/invoke/pong/method/hello", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await sidecar.GetAsync(new Uri("/v1.0/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         await stop.CancelAsync();
         (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);

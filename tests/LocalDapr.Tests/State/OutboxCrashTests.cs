@@ -32,9 +32,11 @@ public sealed class OutboxCrashTests
                 daprHTTPPort: {FreePort.Next()}
                 daprGRPCPort: {grpcPort}
                 command: ["sleep", "600"]
+                env:
+                  DAPR_API_TOKEN: outbox-crash-token
             """);
         var key = $"order-{Guid.NewGuid():N}";
-        using var dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{grpcPort}").Build();
+        using var dapr = new DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{grpcPort}").UseDaprApiToken("outbox-crash-token").Build();
 
         var runtime = await StartLauncherAsync(folder.Path, runFile);
         try

@@ -64,7 +64,7 @@ public sealed class WorkflowCrashTests
     public async Task A_timer_pending_when_the_runtime_is_killed_fires_after_restart(WorkflowBackend backend)
     {
         await using var run = await LauncherRun.StartAsync(backend);
-        await using var client = WorkflowClient(run.GrpcEndpoint);
+        await using var client = WorkflowClient(run.GrpcEndpoint, LauncherRun.ApiToken);
         await client.ScheduleNewWorkflowAsync("NapWorkflow", "nap-1", 3);
         await Eventually.ReturnsAsync(() => client.GetInstanceHistoryAsync("nap-1"),
             h => h.Any(e => e.EventType == WorkflowHistoryEventType.TimerCreated), because: "for the timer to be created");
@@ -82,7 +82,7 @@ public sealed class WorkflowCrashTests
     public async Task An_event_waiting_in_the_inbox_when_the_runtime_is_killed_is_delivered_after_restart(WorkflowBackend backend)
     {
         await using var run = await LauncherRun.StartAsync(backend);
-        await using var client = WorkflowClient(run.GrpcEndpoint);
+        await using var client = WorkflowClient(run.GrpcEndpoint, LauncherRun.ApiToken);
         await client.ScheduleNewWorkflowAsync("SignOffWorkflow", "contract-3", "contract-3");
         await client.WaitForWorkflowStartAsync("contract-3");
         // Suspended, the workflow keeps the event in its inbox: it is there, unprocessed, when the runtime dies.
@@ -99,10 +99,10 @@ public sealed class WorkflowCrashTests
     }
 
     /// <summary>A DaprWorkflowClient of this test process, as an app would build it, pointed at a sidecar.</summary>
-    private static DaprWorkflowClient WorkflowClient(Uri grpcEndpoint)
+    private static DaprWorkflowClient WorkflowClient(Uri grpcEndpoint, string? apiToken = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DAPR_GRPC_ENDPOINT"] = grpcEndpoint.ToString().TrimEnd('/') })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DAPR_GRPC_ENDPOINT"] = grpcEndpoint.ToString().TrimEnd('/'), ["DAPR_API_TOKEN"] = apiToken })
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddDaprWorkflow();
@@ -157,6 +157,9 @@ public sealed class WorkflowCrashTests
             _process = process;
         }
 
+        /// <summary>The run file's Dapr API token, so this test's workflow client reaches the sidecar as its app does.</summary>
+        public const string ApiToken = "workflow-crash-token";
+
         public Uri GrpcEndpoint { get; }
 
         public string Log => Path.Combine(_folder.Path, "activities.log");
@@ -179,6 +182,7 @@ public sealed class WorkflowCrashTests
                     command: ["dotnet", "{Artifacts.TestAppDll}"]
                     env:
                       WORKFLOW_LOG: "{Path.Combine(folder.Path, "activities.log")}"
+                      DAPR_API_TOKEN: {ApiToken}
                 """);
             return new LauncherRun(folder, runFile, grpcPort, await StartLauncherAsync(folder.Path, runFile));
         }

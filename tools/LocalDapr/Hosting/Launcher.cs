@@ -87,7 +87,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         HttpPort = app.DaprHttpPort,
         GrpcPort = app.DaprGrpcPort,
         ResourcesPaths = app.ResourcesPaths,
-        DaprApiToken = app.DaprApiToken,
+        DaprApiToken = DaprApiTokenFor(app),
         AppApiToken = AppApiTokenFor(app),
         EnableAppHealthCheck = app.EnableAppHealthCheck,
         AppHealthCheckPath = app.AppHealthCheckPath,
@@ -98,14 +98,27 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
 
     /// <summary>
     /// Every app gets an app API token, as the Helm chart gives one: the run file's <c>APP_API_TOKEN</c> when it sets
-    /// one, none when it sets it empty, otherwise 32 random bytes drawn for this run only (never written anywhere but
-    /// the environment of the app and its sidecar), so nothing but its own sidecar can call an app.
+    /// one, none when it sets it empty, otherwise a token drawn for this run (<see cref="TokenFor"/>), so nothing but
+    /// its own sidecar can call an app.
     /// </summary>
-    public static string? AppApiTokenFor(RunFileApp app) => app.AppApiToken switch
+    public static string? AppApiTokenFor(RunFileApp app) => TokenFor(app.AppApiToken);
+
+    /// <summary>
+    /// Every sidecar demands a Dapr API token, as the Helm chart gives one: the run file's <c>DAPR_API_TOKEN</c> when
+    /// it sets one, none when it sets it empty, otherwise a token drawn for this run, so nothing but its own app can
+    /// use a sidecar's state, secrets, pub/sub or invocation (daprd leaves only <c>GET /v1.0/healthz</c> open).
+    /// </summary>
+    public static string? DaprApiTokenFor(RunFileApp app) => TokenFor(app.DaprApiToken);
+
+    /// <summary>
+    /// The run file's value when it sets one, none when it sets it empty, otherwise 32 random bytes (base64url) drawn
+    /// for this run only, never written anywhere but the environment of the app and its sidecar.
+    /// </summary>
+    private static string? TokenFor(string? configured) => configured switch
     {
         null => System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         "" => null,
-        var configured => configured,
+        _ => configured,
     };
 
     private static void EnsurePortsFree(RunFileApp app)

@@ -238,8 +238,7 @@ public sealed class LocalSidecar : IAsyncDisposable
 
     private Task RequireApiToken(HttpContext context, Func<Task> next)
     {
-        if (Options.DaprApiToken is not { } expected || context.Request.Path.StartsWithSegments("/v1.0/healthz"))
-            return next();
+        if (Options.DaprApiToken is not { } expected || IsOpenHealthCheck(context.Request)) return next();
         if (context.Request.Headers["dapr-api-token"] == expected) return next();
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
@@ -252,6 +251,10 @@ public sealed class LocalSidecar : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         return context.Response.WriteAsJsonAsync(new { errorCode = "ERR_INVALID_API_TOKEN", message = "missing or wrong dapr-api-token" });
     }
+
+    /// <summary>daprd leaves exactly these two open without the token (pkg/api/http/middlewares.go), GET only.</summary>
+    private static bool IsOpenHealthCheck(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Value?.TrimEnd('/') is "/v1.0/healthz" or "/v1.0/healthz/outbound";
 
     private Task ForwardByAppIdHeader(HttpContext context, Func<Task> next)
     {
