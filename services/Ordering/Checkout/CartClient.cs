@@ -23,7 +23,7 @@ public sealed class CartClient(HttpClient http)
             return await response.Content.ReadFromJsonAsync<CartSnapshot>(JsonConventions.Create(), cancellationToken)
                 ?? throw new DependencyUnavailableException(AppId);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new DependencyUnavailableException(AppId, exception);
         }

@@ -19,7 +19,7 @@ public sealed class CatalogClient(HttpClient http)
             var answer = await http.GetFromJsonAsync<CatalogFactsLookup>($"/api/skus?{query}", JsonConventions.Create(), cancellationToken);
             return (answer?.Items ?? []).ToDictionary(i => i.Sku, StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new DependencyUnavailableException(AppId, exception);
         }
@@ -33,7 +33,7 @@ public sealed class CatalogClient(HttpClient http)
             var answer = await http.GetFromJsonAsync<CatalogPriceLookup>($"/api/skus?{query}", JsonConventions.Create(), cancellationToken);
             return (answer?.Items ?? []).Where(i => i.IsSellable).ToDictionary(i => i.Sku, StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new DependencyUnavailableException(AppId, exception);
         }

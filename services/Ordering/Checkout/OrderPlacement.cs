@@ -128,9 +128,13 @@ public sealed class OrderPlacement(
     private async Task<Order> WaitPastPendingAsync(Order order, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + options.Value.PlacementWait;
+        // Quick at first (a checkout usually passes pending within a few hundred ms), then backing off to 0.5 s, so a
+        // flash sale's thousand waiting requests do not bury the database in reads.
+        var pause = TimeSpan.FromMilliseconds(50);
         while (order.Status == OrderStatus.Pending && clock.GetUtcNow() < deadline)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            await Task.Delay(pause, cancellationToken);
+            pause = TimeSpan.FromMilliseconds(Math.Min(500, pause.TotalMilliseconds * 2));
             order = await orders.FindAsync(order.Id, cancellationToken) ?? order;
         }
         return order;
