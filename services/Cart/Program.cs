@@ -1,5 +1,6 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Grpc;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.Cart;
 using SpaceOfSport.Cart.Apis;
 using SpaceOfSport.Cart.Carts;
@@ -14,8 +15,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapOpenApi();
 app.MapGrpcApi<TaxService>();
-app.MapGrpcApi<PromotionsGrpcService>();
-app.MapGrpcApi<CartCheckoutService>();
+app.MapGrpcApi<PromotionsGrpcService>().RequireCallerApp(PromotionsGrpcService.OrderingAppId);
+app.MapGrpcApi<CartCheckoutService>().RequireCallerApp(PromotionsGrpcService.OrderingAppId);
 app.MapCartApi();
 app.MapShippingApi();
 app.MapPromotionsApi();

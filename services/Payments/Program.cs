@@ -1,5 +1,7 @@
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
+using SpaceOfSport.BuildingBlocks.Grpc;
+using SpaceOfSport.BuildingBlocks.Http;
 using SpaceOfSport.Payments;
 using SpaceOfSport.Payments.Apis;
 using SpaceOfSport.Payments.Data;
@@ -12,7 +14,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync<PaymentsDbContext>();
-app.MapGrpcService<VerificationService>();
+app.MapGrpcApi<VerificationService>().RequireCallerApp(VerificationService.CallerAppIds);
 app.MapPaymentsApi();
 app.MapStripeWebhookApi();
 app.MapOpenApi();

@@ -8,7 +8,8 @@ namespace SpaceOfSport.Cart.Carts;
 /// <summary>
 /// gRPC <c>spaceofsport.cart.v1.CartCheckout</c>: ordering takes a paid order's lines off the cart it was placed from.
 /// Units are subtracted, not lines deleted, so a cart the shopper changed after placing the order keeps what the order
-/// did not buy; the cart remembers the order, so a retried call takes nothing twice. Only app-id ordering may call.
+/// did not buy; the cart remembers the order, so a retried call takes nothing twice. Only app-id ordering may call
+/// (<c>RequireCallerApp</c> where Program.cs maps it).
 /// </summary>
 public sealed class CartCheckoutService(CartStore store) : CartCheckout.CartCheckoutBase
 {
@@ -17,7 +18,6 @@ public sealed class CartCheckoutService(CartStore store) : CartCheckout.CartChec
 
     public override async Task<RemoveOrderedLinesResponse> RemoveOrderedLines(RemoveOrderedLinesRequest request, ServerCallContext context)
     {
-        PromotionsGrpcService.EnsureCallerIsOrdering(context);
         var orderId = ParseId(request.OrderId, "order_id");
         var cartId = ParseId(request.CartId, "cart_id");
         Guid? userId = string.IsNullOrEmpty(request.UserId) ? null : ParseId(request.UserId, "user_id");

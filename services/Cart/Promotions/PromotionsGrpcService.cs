@@ -9,8 +9,8 @@ namespace SpaceOfSport.Cart.Promotions;
 
 /// <summary>
 /// gRPC <c>spaceofsport.cart.v1.Promotions</c>: ordering reserves a code's use when it places an order, confirms it
-/// when the order is paid and releases it when the order ends otherwise. Only app-id ordering may call: the sidecar
-/// names the caller in <c>dapr-caller-app-id</c> (and the app API token keeps out callers that bypass the sidecar).
+/// when the order is paid and releases it when the order ends otherwise. Only app-id <see cref="OrderingAppId"/> may
+/// call (<c>RequireCallerApp</c> where Program.cs maps it).
 /// </summary>
 public sealed class PromotionsGrpcService(PromotionStore store, IOptions<CartOptions> options) : SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsBase
 {
@@ -18,12 +18,10 @@ public sealed class PromotionsGrpcService(PromotionStore store, IOptions<CartOpt
     public static readonly TimeSpan MaxReservationTtl = TimeSpan.FromHours(24);
 
     public const string OrderingAppId = "ordering";
-    public const string CallerAppIdHeader = "dapr-caller-app-id";
     public const string ReasonTrailer = "reason";
 
     public override async Task<PromotionReservationResponse> Reserve(ReservePromotionRequest request, ServerCallContext context)
     {
-        EnsureCallerIsOrdering(context);
         var orderId = ParseId(request.OrderId, "order_id");
         var code = Promotion.Normalize(request.Code ?? "");
         if (code.Length is 0 or > 40) throw Invalid("code", "must be a promotion code");
@@ -35,24 +33,14 @@ public sealed class PromotionsGrpcService(PromotionStore store, IOptions<CartOpt
 
     public override async Task<PromotionReservationResponse> Confirm(PromotionReservationRequest request, ServerCallContext context)
     {
-        EnsureCallerIsOrdering(context);
         var orderId = ParseId(request.OrderId, "order_id");
         return Answer(await Unavailable(() => store.ConfirmAsync(orderId, context.CancellationToken)));
     }
 
     public override async Task<PromotionReservationResponse> Release(PromotionReservationRequest request, ServerCallContext context)
     {
-        EnsureCallerIsOrdering(context);
         var orderId = ParseId(request.OrderId, "order_id");
         return Answer(await Unavailable(() => store.ReleaseAsync(orderId, context.CancellationToken)));
-    }
-
-    /// <summary>Cart's gRPC services for ordering admit app-id ordering only, as its sidecar names the caller.</summary>
-    internal static void EnsureCallerIsOrdering(ServerCallContext context)
-    {
-        var caller = context.RequestHeaders.GetValue(CallerAppIdHeader);
-        if (caller != OrderingAppId)
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Promotion reservations are for app {OrderingAppId}; the caller is {caller ?? "not a Dapr app"}."));
     }
 
     /// <summary>A state store that does not answer is UNAVAILABLE: the caller retries, nothing was half done.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Core.Interceptors;
 using LocalDapr;
 using LocalDapr.PubSub;
 using LocalDapr.Sidecar;
@@ -35,7 +36,11 @@ public sealed class PaymentsHost : IAsyncDisposable
         // Only ordering may call /api/payments; without an app API token a loopback caller's claim is believed, so the
         // tests speak as ordering's sidecar would (CallerTests checks the rule itself).
         Http.DefaultRequestHeaders.Add(DaprSidecar.CallerAppIdHeader, "ordering");
-        Verification = new VerificationClient(service.CreateGrpcChannel());
+        Verification = new VerificationClient(service.CreateGrpcChannel().Intercept(metadata =>
+        {
+            metadata.Add(DaprSidecar.CallerAppIdHeader, "ordering");
+            return metadata;
+        }));
         Stripe = sandbox.CreateStripeClient();
         SandboxHttp = sandbox.CreateHttpClient();
     }
