@@ -42,10 +42,14 @@ public static class ProxyApi
         title: "No such callback",
         detail: "The gateway hosts no actors and has no Dapr configuration to offer.");
 
-    public static ProblemHttpResult HubNotConfigured() => TypedResults.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "The notifications hub is not configured",
-        detail: "Set Services:notifications to the notifications app's address.");
+    public static ProblemHttpResult HubNotConfigured(HttpResponse response)
+    {
+        response.Headers.RetryAfter = ServiceUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The notifications hub is not configured",
+            detail: "Set Services:notifications to the notifications app's address.");
+    }
 
     private static async Task AnswerProxyFailuresAsync(HttpContext context, Func<Task> next)
     {
@@ -70,15 +74,24 @@ public static class ProxyApi
             return;
         }
 
-        var (status, title, detail) = target switch
+        switch (target)
         {
-            ProxyRoutes.StorefrontTarget => (StatusCodes.Status503ServiceUnavailable, "The shop is taking a short break",
-                "The storefront is not answering right now. Please try again in a moment."),
-            ProxyRoutes.HubTarget => (StatusCodes.Status503ServiceUnavailable, "The notifications hub is not available",
-                "Live updates are not available right now. Please try again in a moment."),
-            _ => (context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
-                $"The {target} service could not be reached", "The gateway could not reach the service through its Dapr sidecar."),
-        };
+            case ProxyRoutes.StorefrontTarget:
+                await ServiceUnavailable.WriteAsync(context, "The shop is taking a short break", "The storefront is not answering right now. Please try again in a moment.");
+                return;
+            case ProxyRoutes.HubTarget:
+                await ServiceUnavailable.WriteAsync(context, "The notifications hub is not available", "Live updates are not available right now. Please try again in a moment.");
+                return;
+        }
+
+        var status = context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway;
+        var (title, detail) = ($"The {target} service could not be reached", "The gateway could not reach the service through its Dapr sidecar.");
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            await ServiceUnavailable.WriteAsync(context, title, detail);
+            return;
+        }
+
         context.Response.StatusCode = status;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {

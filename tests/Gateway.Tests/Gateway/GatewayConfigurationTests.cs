@@ -95,9 +95,32 @@ public sealed class GatewayConfigurationTests(CatalogFixture fixture) : IClassFi
         using var request = new HttpRequestMessage(HttpMethod.Get, "/products/trail-shoe");
         request.Headers.Add("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 
-        var problem = await (await gateway.Client.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        using var response = await gateway.Client.SendAsync(request);
 
-        problem.Title.Should().Be("The shop is taking a short break");
+        (await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable)).Title.Should().Be("The shop is taking a short break");
+        response.ShouldSayRetryAfterAFewSeconds();
+    }
+
+    // Issue 9: the first page of a shop that is still starting got the storefront's 500 (its error page: the catalog did
+    // not answer yet); a shopper, a crawler and a monitor must read it as temporary.
+    [Fact]
+    public async Task When_a_page_fails_because_a_service_behind_the_storefront_is_not_ready_it_is_a_503_problem_with_retry_after()
+    {
+        await using var storefront = await PlainApp.StartAsync(app => app.Map("/{**path}", (HttpContext context) =>
+        {
+            context.Response.Headers["Set-Cookie"] = "sos_session=renewed; path=/; httponly";
+            return Results.Content("<html>The shop is having a moment</html>", "text/html", statusCode: StatusCodes.Status500InternalServerError);
+        }));
+        await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, new Dictionary<string, string?>
+        {
+            ["Storefront:Url"] = storefront.Address.ToString(),
+        });
+
+        using var response = await gateway.Client.GetAsync("/");
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable)).Title.Should().Be("The shop is taking a short break");
+        response.ShouldSayRetryAfterAFewSeconds();
+        response.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("sos_session=renewed"), "a renewed sign-in is kept");
     }
 
     [Fact]
@@ -105,7 +128,10 @@ public sealed class GatewayConfigurationTests(CatalogFixture fixture) : IClassFi
     {
         await using var gateway = await GatewayHost.StartAsync(fixture.Runtime);
 
-        await (await gateway.Client.GetAsync("/ws")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        using var response = await gateway.Client.GetAsync("/ws");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        response.ShouldSayRetryAfterAFewSeconds();
     }
 
     // https://docs.dapr.io/reference/api/health_api/: readiness follows the sidecar.
@@ -137,8 +163,9 @@ public sealed class GatewayConfigurationTests(CatalogFixture fixture) : IClassFi
     {
         await using var gateway = await GatewayHost.StartAsync(fixture.Runtime, new Dictionary<string, string?> { ["Gateway:Services:0"] = "wishlist" });
 
-        var problem = await (await gateway.Client.GetAsync("/api/wishlist/items")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        using var response = await gateway.Client.GetAsync("/api/wishlist/items");
 
-        problem.Title.Should().Be("The wishlist service is not available");
+        (await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable)).Title.Should().Be("The wishlist service is not available");
+        response.ShouldSayRetryAfterAFewSeconds();
     }
 }

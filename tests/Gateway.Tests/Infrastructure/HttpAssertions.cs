@@ -5,6 +5,13 @@ namespace SpaceOfSport.Gateway.Tests.Infrastructure;
 
 public static class HttpAssertions
 {
+    /// <summary>A 503 that says when to come back (RFC 9110 section 10.2.3): a few seconds, as a shop that is starting needs.</summary>
+    public static void ShouldSayRetryAfterAFewSeconds(this HttpResponseMessage response)
+    {
+        response.Headers.RetryAfter.Should().NotBeNull("a 503 says when to retry");
+        response.Headers.RetryAfter!.Delta.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Asserts an RFC 9457 answer (https://www.rfc-editor.org/rfc/rfc9457) with <paramref name="status"/> and returns it.</summary>
     public static async Task<ProblemDetails> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
