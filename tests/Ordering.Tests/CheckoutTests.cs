@@ -3,6 +3,7 @@ using System.Text.Json;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
+using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.Ordering.Tests.Infrastructure;
 using SpaceOfSport.TestSupport;
 using Stripe;
@@ -106,15 +107,16 @@ public sealed class CheckoutTests(CheckoutFixture fixture)
     }
 
     [Fact]
-    public async Task A_paid_order_cancelled_before_shipping_is_refunded_in_full()
+    public async Task A_paid_order_cancelled_before_shipping_is_refunded_in_full_and_its_units_go_back_in_stock_once()
     {
         var sku = await Host.StockedShoeAsync(stock: 4);
         using var customer = Host.NewCustomer(Guid.CreateVersion7());
-        await customer.FillCartAsync(sku);
+        await customer.FillCartAsync(sku, quantity: 2);
         var order = await customer.PlaceOkAsync();
         var orderId = order.GetProperty("id").GetGuid();
         await customer.PayAsync(order);
         var paid = await customer.WaitForStatusAsync(orderId, "Paid");
+        (await Host.AvailabilityAsync(sku)).OnHand.Should().Be(2, "the paid order's units left stock");
 
         using var cancel = await customer.CancelAsync(orderId);
 
@@ -124,6 +126,17 @@ public sealed class CheckoutTests(CheckoutFixture fixture)
         cancelled.GetProperty("refunded").GetBoolean().Should().BeTrue();
         var payment = await Host.PaymentAsync(orderId);
         payment.GetProperty("amountRefunded").GetInt64().Should().Be(paid.GetProperty("totals").GetProperty("totalMinor").GetInt64());
+        var stock = await Host.AvailabilityAsync(sku);
+        (stock.OnHand, stock.Reserved).Should().Be((4, 0));
+
+        using var again = await customer.CancelAsync(orderId);
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Host.AvailabilityAsync(sku)).OnHand.Should().Be(4, "the units came back once");
+        // A cancel retried after a crash asks for the same restock: inventory knows it and puts nothing back again.
+        var retried = new RestockRequest { RestockId = $"order-{orderId}-cancelled", Location = "main", Reason = "customer-cancelled" };
+        retried.Lines.Add(new ReservationLine { Sku = sku, Quantity = 2 });
+        (await Host.Inventory.RestockAsync(retried)).AlreadyApplied.Should().BeTrue();
+        (await Host.AvailabilityAsync(sku)).OnHand.Should().Be(4);
     }
 
     [Fact]

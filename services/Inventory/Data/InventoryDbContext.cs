@@ -17,6 +17,8 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
 
+    public DbSet<Restock> Restocks => Set<Restock>();
+
     /// <summary>
     /// Makes every other transaction that changes stock of one of <paramref name="skus"/> (at any location, existing or
     /// not yet) wait until the current transaction ends. Call it inside the transaction, before its first stock change,
@@ -64,6 +66,17 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
             line.Property(l => l.Sku).HasColumnName("sku").HasMaxLength(64);
             line.Property(l => l.Location).HasColumnName("location").HasMaxLength(64);
             line.Property(l => l.Quantity).HasColumnName("quantity");
+        });
+
+        modelBuilder.Entity<Restock>(restock =>
+        {
+            restock.ToTable("restocks");
+            restock.HasKey(r => r.Id);
+            restock.Property(r => r.Id).HasColumnName("id").HasMaxLength(Restock.MaxIdLength);
+            restock.Property(r => r.Location).HasColumnName("location").HasMaxLength(StockItem.MaxKeyLength);
+            restock.Property(r => r.Lines).HasColumnName("lines");
+            restock.Property(r => r.Reason).HasColumnName("reason").HasMaxLength(Restock.MaxReasonLength);
+            restock.Property(r => r.CreatedAt).HasColumnName("created_at");
         });
 
         modelBuilder.AddOutbox();

@@ -55,6 +55,13 @@ public sealed class InventoryGrpcService(StockService stock, ReservationService 
         return new AdjustResponse { Sku = item.Sku, Stock = ToProto(item) };
     }
 
+    public override async Task<RestockResponse> Restock(RestockRequest request, ServerCallContext context)
+    {
+        var lines = request.Lines.Select(l => (l.Sku, l.Quantity)).ToList();
+        var alreadyApplied = await stock.RestockAsync(request.RestockId, request.Location, lines, request.Reason, context.CancellationToken);
+        return new RestockResponse { RestockId = request.RestockId, AlreadyApplied = alreadyApplied };
+    }
+
     [Authorize(Permissions.InventoryAdjust)]
     public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
     {

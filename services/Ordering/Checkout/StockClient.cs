@@ -72,5 +72,26 @@ public sealed class StockClient(InventoryClient inventory)
         }
     }
 
+    /// <summary>
+    /// Units back on hand at <paramref name="location"/>, once per <paramref name="restockId"/>: asked again (a retry after
+    /// a crash), inventory puts nothing back a second time. Inventory not answering is <see cref="DependencyUnavailableException"/>.
+    /// </summary>
+    public async Task RestockAsync(string restockId, string location, IEnumerable<(string Sku, int Quantity)> lines, string reason, CancellationToken cancellationToken)
+    {
+        var request = new RestockRequest { RestockId = restockId, Location = location, Reason = reason };
+        request.Lines.AddRange(lines.Select(l => new ReservationLine { Sku = l.Sku, Quantity = l.Quantity }));
+        try
+        {
+            await inventory.RestockAsync(request, cancellationToken: cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        {
+            throw new DependencyUnavailableException(AppId, exception);
+        }
+    }
+
+    /// <summary>Where units the shop gets back are put: the main warehouse.</summary>
+    public const string MainLocation = "main";
+
     private const string ShortSkusTrailer = "short-skus";
 }

@@ -7,10 +7,11 @@ namespace SpaceOfSport.Ordering.Orders;
 /// <summary>
 /// The customer cancels before the parcel leaves. While the checkout runs (pending, awaiting payment) the workflow is told
 /// (the <c>payment-result</c> event with outcome customer-cancelled) and does the compensation itself: release the stock,
-/// cancel the payment (refunding it if it went through meanwhile). Once paid, the payment is refunded in full and the
-/// order cancelled here.
+/// cancel the payment (refunding it if it went through meanwhile). Once paid, the payment is refunded in full, the units
+/// that left stock with the payment go back (inventory's <c>Restock</c>, once per order) and the order is cancelled here.
+/// Refund and restock are both keyed by the order, so a cancel retried after a crash between them does each once.
 /// </summary>
-public sealed class OrderCancellation(OrderStore orders, OrderLifecycle lifecycle, PaymentsClient payments, DaprWorkflowClient workflows,
+public sealed class OrderCancellation(OrderStore orders, OrderLifecycle lifecycle, PaymentsClient payments, StockClient stock, DaprWorkflowClient workflows,
     IOptions<CheckoutOptions> options, TimeProvider clock)
 {
     /// <summary>The order after cancelling; null when the lifecycle no longer allows it (shipped, delivered, cancelled).</summary>
@@ -32,6 +33,7 @@ public sealed class OrderCancellation(OrderStore orders, OrderLifecycle lifecycl
         }
 
         var refunded = await payments.RefundAllAsync(order.Id, "cancelled", cancellationToken);
+        await stock.RestockAsync(RestockId(order.Id), StockClient.MainLocation, order.Lines.Select(l => (l.Sku, l.Quantity)), CancellationReasons.CustomerCancelled, cancellationToken);
         var cancelled = await orders.ChangeAsync(order.Id, (db, current) =>
         {
             if (!lifecycle.TryMove(db, current, OrderStatus.Cancelled, CancellationReasons.CustomerCancelled)) return false;
@@ -41,4 +43,7 @@ public sealed class OrderCancellation(OrderStore orders, OrderLifecycle lifecycl
         }, cancellationToken);
         return cancelled?.Status == OrderStatus.Cancelled ? cancelled : null;
     }
+
+    /// <summary>The one restock a cancelled paid order may make.</summary>
+    public static string RestockId(Guid orderId) => $"order-{orderId}-cancelled";
 }

@@ -133,6 +133,39 @@ namespace SpaceOfSport.Inventory.Data.Migrations.Postgres
                     b.ToTable("reservation_lines", (string)null);
                 });
 
+            modelBuilder.Entity("SpaceOfSport.Inventory.Stock.Restock", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("restocks", (string)null);
+                });
+
             modelBuilder.Entity("SpaceOfSport.Inventory.Stock.StockItem", b =>
                 {
                     b.Property<string>("Sku")

@@ -124,6 +124,39 @@ namespace SpaceOfSport.Inventory.Data.Migrations.Sqlite
                     b.ToTable("reservation_lines", (string)null);
                 });
 
+            modelBuilder.Entity("SpaceOfSport.Inventory.Stock.Restock", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("restocks", (string)null);
+                });
+
             modelBuilder.Entity("SpaceOfSport.Inventory.Stock.StockItem", b =>
                 {
                     b.Property<string>("Sku")
