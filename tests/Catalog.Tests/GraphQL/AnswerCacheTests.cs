@@ -54,6 +54,13 @@ public sealed class AnswerCacheTests(SqliteCatalogHost host) : IClassFixture<Sql
         return (string.Join(",", response.Headers.GetValues("Cache-Status")), body["data"]!["product"]!);
     }
 
+    /// <summary>
+    /// Asks until an answer comes from the cache: index swaps from this test's own earlier writes may still land after
+    /// the first ask and rightly retire what it stored, so "the second ask is a hit" would race them.
+    /// </summary>
+    private static Task<(string CacheStatus, JsonNode Data)> AskUntilCachedAsync(HttpClient client, object variables) =>
+        Eventually.ReturnsAsync(() => AskAsync(client, variables), answer => answer.CacheStatus == "graphql; hit", TimeSpan.FromSeconds(30));
+
     [Fact]
     public async Task A_renamed_product_is_answered_by_the_first_request_after_the_index_has_it()
     {
@@ -61,8 +68,7 @@ public sealed class AnswerCacheTests(SqliteCatalogHost host) : IClassFixture<Sql
         var slug = product["slug"]!.GetValue<string>();
         var brand = await CreateAsync("/api/brands", new { name = "Rename Brand", slug = Unique("brand") });
         var category = await CreateAsync("/api/categories", new { name = "Rename Category", slug = Unique("cat") });
-        await AskAsync(host.Reader, new { slug });
-        var (cached, before) = await AskAsync(host.Reader, new { slug });
+        var (cached, before) = await AskUntilCachedAsync(host.Reader, new { slug });
 
         var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/products/{product["id"]}") { Content = JsonContent.Create(ProductBody("Renamed Runner", slug, brand, category)) };
         rename.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
@@ -82,8 +88,7 @@ public sealed class AnswerCacheTests(SqliteCatalogHost host) : IClassFixture<Sql
         var (product, _) = await ProductAsync();
         var slug = product["slug"]!.GetValue<string>();
         var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
-        await AskAsync(host.Reader, new { slug });
-        var (cached, before) = await AskAsync(host.Reader, new { slug });
+        var (cached, before) = await AskUntilCachedAsync(host.Reader, new { slug });
 
         var delivery = await host.Reader.PostAsync("/events/inventory/stock-changed", new StringContent(
             $$"""{ "id": "{{Guid.NewGuid()}}", "occurredAt": "{{DateTimeOffset.UtcNow:O}}", "sku": "{{sku}}", "location": "main", "totalAvailable": 4, "reason": "registered" }""",
@@ -108,12 +113,12 @@ public sealed class AnswerCacheTests(SqliteCatalogHost host) : IClassFixture<Sql
 
         var (customerFirst, _) = await AskAsync(host.Customer, new { slug });
         var (anonymousAfterCustomer, _) = await AskAsync(host.Reader, new { slug });
-        var (anonymousAgain, _) = await AskAsync(host.Reader, new { slug });
+        var (anonymousAgain, _) = await AskUntilCachedAsync(host.Reader, new { slug });
         var (customerAfterAnonymous, _) = await AskAsync(host.Customer, new { slug });
         var (forgedToken, _) = await AskAsync(forged, new { slug });
 
         customerFirst.Should().Be("graphql; fwd=bypass");
-        anonymousAfterCustomer.Should().Be("graphql; fwd=miss; stored", "the customer's answer was not kept");
+        anonymousAfterCustomer.Should().StartWith("graphql; fwd=miss", "the customer's answer was not kept");
         anonymousAgain.Should().Be("graphql; hit");
         customerAfterAnonymous.Should().Be("graphql; fwd=bypass", "an anonymous answer is not given to a caller with a token");
         forgedToken.Should().Be("graphql; fwd=bypass", "any Authorization header keeps the cache out, valid or not");
