@@ -16,6 +16,7 @@ public sealed class OpenApiDocumentTests(IdentityHosts hosts)
     private static readonly Dictionary<string, string[]> Expected = new()
     {
         ["RegisterUser"] = ["201", "400", "409"],
+        ["GetUserContact"] = ["200", "403", "404"],
         ["GetProfile"] = ["200", "404", .. SignedIn],
         ["UpdateProfile"] = ["200", "400", "404", .. SignedIn],
         ["DeleteAccount"] = ["204", "404", .. SignedIn],

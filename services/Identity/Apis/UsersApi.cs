@@ -16,6 +16,9 @@ namespace SpaceOfSport.Identity.Apis;
 
 public static class UsersApi
 {
+    /// <summary>The only app that may read a user's contact details: it sends the user's messages.</summary>
+    public const string NotificationsAppId = "notifications";
+
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
@@ -32,6 +35,10 @@ public static class UsersApi
         me.MapPost("/addresses", AddAddressAsync).WithName("AddAddress").WithSummary("Add an address (the first is the default)");
         me.MapPut("/addresses/{addressId:guid}", UpdateAddressAsync).WithName("UpdateAddress").WithSummary("Change an address");
         me.MapDelete("/addresses/{addressId:guid}", DeleteAddressAsync).WithName("DeleteAddress").WithSummary("Delete an address");
+
+        // Internal: notifications' sidecar calls it by service invocation (no user token: the message is the shop's).
+        users.MapGet("/{userId:guid}/contact", GetContactAsync).AllowAnonymous().RequireCallerApp(NotificationsAppId)
+            .WithName("GetUserContact").WithSummary("A user's email, phone, locale and channel preferences, for notifications only");
         return app;
     }
 
@@ -49,7 +56,17 @@ public static class UsersApi
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)) return DuplicateEmail();
 
         var now = clock.GetUtcNow();
-        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = hasher.Hash(request.Password!), Name = request.Name, Phone = request.Phone, CreatedAt = now };
+        // A new account takes email until the customer turns it off: order confirmations must reach someone.
+        var user = new User
+        {
+            Email = email,
+            NormalizedEmail = normalized,
+            PasswordHash = hasher.Hash(request.Password!),
+            Name = request.Name,
+            Phone = request.Phone,
+            Communication = new CommunicationPreferences { Email = true },
+            CreatedAt = now,
+        };
         user.Roles.Add(new UserRole { UserId = user.Id, RoleName = BuiltInRoles.Customer });
         db.Users.Add(user);
         db.AddIntegrationEvent(new UserRegistered { UserId = user.Id, Email = user.Email, Name = user.Name, OccurredAt = now });
@@ -68,16 +85,22 @@ public static class UsersApi
     public static async Task<Results<Ok<UserProfile>, NotFound>> GetProfileAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken) =>
         await LoadAsync(db, principal, cancellationToken) is { } user ? TypedResults.Ok(UserProfile.From(user)) : TypedResults.NotFound();
 
+    public static async Task<Results<Ok<UserContact>, NotFound>> GetContactAsync(Guid userId, IdentityDbContext db, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is { } user
+            ? TypedResults.Ok(UserContact.From(user))
+            : TypedResults.NotFound();
+
     public static async Task<Results<Ok<UserProfile>, ValidationProblem, NotFound>> UpdateProfileAsync(
         UpdateProfileRequest request, ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        UserValidation.Profile(request.Name, request.Phone, request.Sizes, errors);
+        UserValidation.Profile(request.Name, request.Phone, request.Sizes, errors, request.Locale);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await LoadAsync(db, principal, cancellationToken) is not { } user) return TypedResults.NotFound();
 
         user.Name = request.Name;
         user.Phone = request.Phone;
+        if (request.Locale is { } locale) user.Locale = locale;
         if (request.Communication is { } communication) user.Communication = new CommunicationPreferences { Email = communication.Email, Sms = communication.Sms, Push = communication.Push };
         if (request.Sizes is { } sizes) user.Sizes = new SizePreferences { Shoe = sizes.Shoe, Apparel = sizes.Apparel };
         await db.SaveChangesAsync(cancellationToken);
@@ -110,7 +133,8 @@ public static class UsersApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LoginFailures.Where(f => f.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
         db.Users.Remove(user); // addresses, role grants and refresh tokens go with it (cascade)
-        db.AddIntegrationEvent(new UserDeleted { UserId = user.Id, OccurredAt = clock.GetUtcNow() });
+        // The goodbye message needs an address identity no longer has once this commits (see README, "Account deletion").
+        db.AddIntegrationEvent(new UserDeleted { UserId = user.Id, Email = user.Email, Name = user.Name, Locale = user.Locale, OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

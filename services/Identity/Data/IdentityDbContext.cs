@@ -40,6 +40,7 @@ public abstract class IdentityDbContext(DbContextOptions options) : DbContext(op
             user.Property(u => u.PasswordHash).HasMaxLength(256);
             user.Property(u => u.Name).HasMaxLength(200);
             user.Property(u => u.Phone).HasMaxLength(16);
+            user.Property(u => u.Locale).HasMaxLength(16);
             user.ComplexProperty(u => u.Communication);
             user.ComplexProperty(u => u.Sizes, sizes =>
             {

@@ -19,6 +19,9 @@ public sealed class User
     /// <summary>E.164 (<c>+4915112345678</c>), for SMS.</summary>
     public string? Phone { get; set; }
 
+    /// <summary>The language messages to the user are written in (BCP 47, e.g. <c>es</c> or <c>de-AT</c>); null: the shop's default.</summary>
+    public string? Locale { get; set; }
+
     public CommunicationPreferences Communication { get; set; } = new();
 
     public SizePreferences Sizes { get; set; } = new();

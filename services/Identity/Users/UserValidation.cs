@@ -12,8 +12,9 @@ public static partial class UserValidation
             errors["email"] = ["A valid email address is required."];
     }
 
-    public static void Profile(string? name, string? phone, SizePreferences? sizes, Dictionary<string, string[]> errors)
+    public static void Profile(string? name, string? phone, SizePreferences? sizes, Dictionary<string, string[]> errors, string? locale = null)
     {
+        if (locale is not null && !LanguageTag().IsMatch(locale)) errors["locale"] = ["The locale must be a language tag such as es or de-AT."];
         if (name is { Length: > 200 }) errors["name"] = ["The name must be at most 200 characters."];
         else SingleLine(name, "name", errors);
         if (phone is not null && !E164().IsMatch(phone)) errors["phone"] = ["The phone number must be in E.164 format, e.g. +4915112345678."];
@@ -57,6 +58,10 @@ public static partial class UserValidation
 
     [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$")]
     private static partial Regex E164();
+
+    /// <summary>A language with an optional region (BCP 47's common shape): what message templates are chosen by.</summary>
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")]
+    private static partial Regex LanguageTag();
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();

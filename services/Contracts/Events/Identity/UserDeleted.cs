@@ -8,4 +8,15 @@ namespace SpaceOfSport.Contracts.Events.Identity;
 public sealed record UserDeleted : IntegrationEvent
 {
     public required Guid UserId { get; init; }
+
+    /// <summary>
+    /// Where to send the one goodbye message (added compatibly: older events have none). The only copy of the address
+    /// left after the erasure; consumers other than notifications ignore it and keep nothing of it.
+    /// </summary>
+    public string? Email { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>The language the goodbye is written in; null: the shop's default.</summary>
+    public string? Locale { get; init; }
 }
