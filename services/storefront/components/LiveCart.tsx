@@ -15,8 +15,10 @@ export function LiveCart({ user, version }: { user: string; version: number }) {
     if (isNewerCart(message, version)) router.refresh();
   };
   useChannel(channels.cart(user), user, refreshIfNewer, subscription => {
+    // Too far behind after a reconnect for the hub to replay: read the cart again.
+    if (subscription.resync) router.refresh();
     // A change between this page's render and the subscription: the channel's latest message carries it.
-    if (subscription.latest) refreshIfNewer(subscription.latest);
+    else if (subscription.latest) refreshIfNewer(subscription.latest);
   });
   return null;
 }
