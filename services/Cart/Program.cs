@@ -2,6 +2,7 @@ using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Grpc;
 using SpaceOfSport.Cart;
 using SpaceOfSport.Cart.Apis;
+using SpaceOfSport.Cart.Carts;
 using SpaceOfSport.Cart.Promotions;
 using SpaceOfSport.Cart.Tax;
 
@@ -14,6 +15,7 @@ var app = builder.Build();
 app.MapOpenApi();
 app.MapGrpcApi<TaxService>();
 app.MapGrpcApi<PromotionsGrpcService>();
+app.MapGrpcApi<CartCheckoutService>();
 app.MapCartApi();
 app.MapShippingApi();
 app.MapPromotionsApi();

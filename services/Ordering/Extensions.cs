@@ -13,7 +13,9 @@ using SpaceOfSport.Ordering.GraphQL;
 using SpaceOfSport.Ordering.Orders;
 using SpaceOfSport.Ordering.Privacy;
 using SpaceOfSport.Ordering.Returns;
+using CartCheckoutClient = SpaceOfSport.Contracts.Cart.V1.CartCheckout.CartCheckoutClient;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
+using PromotionsClient = SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsClient;
 using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
 
 namespace SpaceOfSport.Ordering;
@@ -41,6 +43,10 @@ public static class Extensions
         services.AddSingleton(_ => new TaxClient(DaprClient.CreateInvocationInvoker(CartClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
         services.AddSingleton(_ => new InventoryClient(DaprClient.CreateInvocationInvoker(StockClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
         services.AddSingleton<StockClient>();
+        services.AddSingleton(_ => new PromotionsClient(DaprClient.CreateInvocationInvoker(CartClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
+        services.AddSingleton<PromotionReservations>();
+        services.AddSingleton(_ => new CartCheckoutClient(DaprClient.CreateInvocationInvoker(CartClient.AppId, DaprSidecar.GrpcEndpoint(configuration).ToString(), DaprSidecar.ApiToken(configuration))));
+        services.AddSingleton<CartLines>();
 
         services.AddSingleton<OrderLifecycle>();
         services.AddSingleton<OrderNumbers>();
@@ -57,6 +63,7 @@ public static class Extensions
         services.AddDaprWorkflow(workflows =>
         {
             workflows.RegisterWorkflow<CheckoutWorkflow>();
+            workflows.RegisterActivity<ReservePromotionActivity>();
             workflows.RegisterActivity<ReserveStockActivity>();
             workflows.RegisterActivity<CreatePaymentActivity>();
             workflows.RegisterActivity<CommitStockActivity>();
@@ -65,6 +72,9 @@ public static class Extensions
             workflows.RegisterActivity<CancelOrderActivity>();
             workflows.RegisterActivity<CancelPaymentActivity>();
             workflows.RegisterActivity<RefundPaymentActivity>();
+            workflows.RegisterActivity<ConfirmPromotionActivity>();
+            workflows.RegisterActivity<ReleasePromotionActivity>();
+            workflows.RegisterActivity<ClearCartActivity>();
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SpaceOfSport.Cart.Tests.Infrastructure;
 using SpaceOfSport.Contracts;
@@ -16,8 +17,14 @@ public sealed class PromotionReservationTests(CartHosts hosts)
 {
     private CartHost Host => hosts[CartHost.Redis];
 
-    private static Task<PromotionReservationResponse> ReserveAsync(CartHost host, Guid orderId, string code, Guid? userId = null) =>
-        host.Promotions.ReserveAsync(new ReservePromotionRequest { OrderId = orderId.ToString(), Code = code, UserId = userId?.ToString() ?? "" }).ResponseAsync;
+    private static Task<PromotionReservationResponse> ReserveAsync(CartHost host, Guid orderId, string code, Guid? userId = null, TimeSpan? ttl = null) =>
+        host.Promotions.ReserveAsync(new ReservePromotionRequest
+        {
+            OrderId = orderId.ToString(),
+            Code = code,
+            UserId = userId?.ToString() ?? "",
+            Ttl = ttl is { } hold ? Duration.FromTimeSpan(hold) : null,
+        }).ResponseAsync;
 
     private static async Task<(StatusCode Status, string? Reason)> RefusalAsync(Task call)
     {
@@ -161,5 +168,54 @@ public sealed class PromotionReservationTests(CartHosts hosts)
         (invalid.Which.StatusCode, invalid.Which.Status.Detail).Should().Be((StatusCode.InvalidArgument, "order_id must be a UUID"));
         (await RefusalAsync(Host.Promotions.ReleaseAsync(new PromotionReservationRequest { OrderId = Guid.CreateVersion7().ToString() }).ResponseAsync))
             .Status.Should().Be(StatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_use_held_by_an_order_nobody_settles_goes_back_to_the_code_when_its_ttl_passes()
+    {
+        var code = (await StaffPromotions.CreateAsync(Host, StaffPromotions.Terms(Host, StaffPromotions.NewCode(), percentOff: 10, totalUsageLimit: 1, perCustomerUsageLimit: 1))).Code;
+        var user = Guid.CreateVersion7();
+        var abandoned = Guid.CreateVersion7();
+        var held = (await ReserveAsync(Host, abandoned, code, user, ttl: TimeSpan.FromMinutes(30))).Reservation;
+        (held.ExpiresAt.ToDateTimeOffset() - held.ReservedAt.ToDateTimeOffset()).Should().Be(TimeSpan.FromMinutes(30));
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(29));
+        (await RefusalAsync(ReserveAsync(Host, Guid.CreateVersion7(), code, Guid.CreateVersion7()))).Should().Be((StatusCode.FailedPrecondition, "usage-limit-reached"));
+        Host.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        (await StaffPromotions.GetAsync(Host, code)).TimesReserved.Should().Be(0, "the abandoned order's hold expired");
+        var next = Guid.CreateVersion7();
+        (await ReserveAsync(Host, next, code, user)).Reservation.Status.Should().Be(PromotionReservationStatus.Reserved, "the customer's own limit freed up too");
+        (await Host.Promotions.ReleaseAsync(new PromotionReservationRequest { OrderId = abandoned.ToString() })).Reservation.Status
+            .Should().Be(PromotionReservationStatus.Released, "a late release of the expired hold is accepted");
+        var promotion = await StaffPromotions.GetAsync(Host, code);
+        (promotion.TimesUsed, promotion.TimesReserved).Should().Be((0, 1), "releasing the expired hold gives back nothing the next order holds");
+    }
+
+    [Fact]
+    public async Task A_payment_that_lands_after_the_hold_expired_still_counts_the_use_once()
+    {
+        var code = (await StaffPromotions.CreateAsync(Host, StaffPromotions.Terms(Host, StaffPromotions.NewCode(), percentOff: 10, totalUsageLimit: 3))).Code;
+        var order = new PromotionReservationRequest { OrderId = Guid.CreateVersion7().ToString() };
+        await ReserveAsync(Host, Guid.Parse(order.OrderId), code, ttl: TimeSpan.FromMinutes(10));
+        Host.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        (await Host.Promotions.ConfirmAsync(order)).Reservation.Status.Should().Be(PromotionReservationStatus.Confirmed);
+        (await Host.Promotions.ConfirmAsync(order)).Reservation.Status.Should().Be(PromotionReservationStatus.Confirmed);
+
+        var promotion = await StaffPromotions.GetAsync(Host, code);
+        (promotion.TimesUsed, promotion.TimesReserved).Should().Be((1, 0));
+    }
+
+    [Fact]
+    public async Task A_reservation_without_a_ttl_is_held_for_an_hour_and_one_over_a_day_is_refused()
+    {
+        var code = (await StaffPromotions.CreateAsync(Host, StaffPromotions.Terms(Host, StaffPromotions.NewCode(), percentOff: 10))).Code;
+
+        var held = (await ReserveAsync(Host, Guid.CreateVersion7(), code)).Reservation;
+
+        (held.ExpiresAt.ToDateTimeOffset() - held.ReservedAt.ToDateTimeOffset()).Should().Be(TimeSpan.FromHours(1));
+        var tooLong = await FluentActions.Awaiting(() => ReserveAsync(Host, Guid.CreateVersion7(), code, ttl: TimeSpan.FromHours(25))).Should().ThrowAsync<RpcException>();
+        (tooLong.Which.StatusCode, tooLong.Which.Status.Detail).Should().Be((StatusCode.InvalidArgument, "ttl must be positive and at most 24 hours"));
     }
 }

@@ -5,6 +5,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SpaceOfSport.BuildingBlocks.GraphQL;
 
@@ -50,5 +51,17 @@ public static class GraphQLServiceCollectionExtensions
         IValidationRule[] rules = [complexity, .. allowIntrospection ? Array.Empty<IValidationRule>() : [NoIntrospectionValidationRule.Instance]];
         services.AddSingleton(new GraphQLValidation([.. DocumentValidator.CoreRules, .. rules], [complexity]));
         return services;
+    }
+
+    /// <summary>
+    /// Turns on whole-answer caching (<see cref="GraphQLAnswerCache"/>) for callers the service does not identify, valid
+    /// exactly as long as <typeparamref name="TVersion"/>'s stamps say.
+    /// </summary>
+    public static IServiceCollection AddGraphQLAnswerCache<TVersion>(this IServiceCollection services)
+        where TVersion : class, IGraphQLAnswerVersion
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IGraphQLAnswerVersion, TVersion>();
+        return services.AddSingleton<GraphQLAnswerCache>();
     }
 }

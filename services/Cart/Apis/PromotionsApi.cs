@@ -39,8 +39,9 @@ public sealed record PromotionResponse(
     int TimesReserved,
     long Version)
 {
-    public static PromotionResponse From(Promotion p) => new(p.Code, p.Description, p.PercentOff, p.AmountOffMinor, p.Currency, p.MinimumSpendMinor,
-        p.StartsAt, p.EndsAt, p.TotalUsageLimit, p.PerCustomerUsageLimit, p.CategoryIds, p.BrandIds, p.TimesUsed, p.TimesReserved, p.Version);
+    /// <summary><c>TimesReserved</c>: the uses open orders hold at <paramref name="now"/> (expired holds not counted).</summary>
+    public static PromotionResponse From(Promotion p, DateTimeOffset now) => new(p.Code, p.Description, p.PercentOff, p.AmountOffMinor, p.Currency, p.MinimumSpendMinor,
+        p.StartsAt, p.EndsAt, p.TotalUsageLimit, p.PerCustomerUsageLimit, p.CategoryIds, p.BrandIds, p.TimesUsed, p.ReservedAt(now), p.Version);
 }
 
 /// <summary>/api/promotions: staff with <c>promotions:manage</c> create, list and change promotion codes.</summary>
@@ -59,12 +60,12 @@ public static class PromotionsApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<PromotionResponse>>> ListAsync(PromotionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<PromotionResponse>>([.. (await store.ListAsync(cancellationToken)).Select(PromotionResponse.From)]);
+    public static async Task<Ok<IReadOnlyList<PromotionResponse>>> ListAsync(PromotionStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<PromotionResponse>>([.. (await store.ListAsync(cancellationToken)).Select(p => PromotionResponse.From(p, clock.GetUtcNow()))]);
 
-    public static async Task<Results<Ok<PromotionResponse>, ProblemHttpResult>> GetAsync(string code, PromotionStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<PromotionResponse>, ProblemHttpResult>> GetAsync(string code, PromotionStore store, TimeProvider clock, CancellationToken cancellationToken) =>
         (await store.GetAsync(Promotion.Normalize(code), cancellationToken)).Promotion is { } promotion
-            ? TypedResults.Ok(PromotionResponse.From(promotion))
+            ? TypedResults.Ok(PromotionResponse.From(promotion, clock.GetUtcNow()))
             : (CartProblems.NotFound($"There is no promotion code {Promotion.Normalize(code)}."));
 
     public static async Task<Results<Created<PromotionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -80,7 +81,7 @@ public static class PromotionsApi
         Apply(request, promotion);
         if (!await store.TryCreateAsync(promotion, cancellationToken))
             return (CartProblems.Conflict($"Promotion code {promotion.Code} exists already."));
-        return TypedResults.Created($"/api/promotions/{promotion.Code}", PromotionResponse.From(promotion));
+        return TypedResults.Created($"/api/promotions/{promotion.Code}", PromotionResponse.From(promotion, clock.GetUtcNow()));
     }
 
     public static async Task<Results<Ok<PromotionResponse>, ValidationProblem, ProblemHttpResult, Conflict<PromotionResponse>>> UpdateAsync(
@@ -94,12 +95,12 @@ public static class PromotionsApi
         {
             var (promotion, etag) = await store.GetAsync(normalized, cancellationToken);
             if (promotion is null || etag is null) return (CartProblems.NotFound($"There is no promotion code {normalized}."));
-            if (promotion.Version != request.Version) return TypedResults.Conflict(PromotionResponse.From(promotion));
+            if (promotion.Version != request.Version) return TypedResults.Conflict(PromotionResponse.From(promotion, clock.GetUtcNow()));
             Apply(request, promotion);
             promotion.Version++;
             promotion.UpdatedAt = clock.GetUtcNow();
             // A lost race with a redemption (usage count) is retried; one with another edit turns stale above.
-            if (await store.TryReplaceAsync(promotion, etag, cancellationToken)) return TypedResults.Ok(PromotionResponse.From(promotion));
+            if (await store.TryReplaceAsync(promotion, etag, cancellationToken)) return TypedResults.Ok(PromotionResponse.From(promotion, clock.GetUtcNow()));
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class CartDocument
 
     /// <summary>The abandonment of the current lines, once the sweep found it; cleared when the lines change.</summary>
     public CartAbandonment? Abandonment { get; set; }
+
+    /// <summary>The latest paid orders whose lines were taken off this cart (oldest first), so a retry takes nothing twice.</summary>
+    public List<Guid> OrdersTakenOff { get; set; } = [];
 }
 
 /// <summary>A line: the SKU, how many, and what the shopper saw when it was last set (price, units available).</summary>

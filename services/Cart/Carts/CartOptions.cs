@@ -22,4 +22,7 @@ public sealed class CartOptions
 
     /// <summary>Attempts of one change against concurrent writers (each a fresh read and an ETag-checked save).</summary>
     public int SaveAttempts { get; set; } = 20;
+
+    /// <summary>How long a promotion use reserved for an order is held when the caller names no TTL (ordering names its own).</summary>
+    public TimeSpan PromotionReservationTtl { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace SpaceOfSport.Cart.Promotions;
 
 /// <summary>
@@ -39,12 +37,17 @@ public sealed class Promotion
     /// <summary>Paid orders that used the code.</summary>
     public int TimesUsed { get; set; }
 
-    /// <summary>Orders placed with the code, neither paid nor cancelled yet: their uses are taken.</summary>
-    public int TimesReserved { get; set; }
+    /// <summary>
+    /// Orders placed with the code, neither paid nor cancelled yet, with when their hold expires: until then their uses
+    /// are taken. An expired hold stops counting (an abandoned checkout cannot keep a use); it is pruned at the next write.
+    /// </summary>
+    public Dictionary<Guid, DateTimeOffset> OpenReservations { get; set; } = [];
 
-    /// <summary>Uses taken against <see cref="TotalUsageLimit"/>: paid and reserved.</summary>
-    [JsonIgnore]
-    public int UsesTaken => TimesUsed + TimesReserved;
+    /// <summary>Reserved uses still held at <paramref name="now"/>.</summary>
+    public int ReservedAt(DateTimeOffset now) => OpenReservations.Values.Count(expiresAt => expiresAt > now);
+
+    /// <summary>Uses taken against <see cref="TotalUsageLimit"/> at <paramref name="now"/>: paid and held.</summary>
+    public int UsesTakenAt(DateTimeOffset now) => TimesUsed + ReservedAt(now);
 
     public long Version { get; set; } = 1;
 
@@ -55,16 +58,15 @@ public sealed class Promotion
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 }
 
-/// <summary>How often one customer's paid orders used a code, and how many of their open orders reserved it.</summary>
+/// <summary>How often one customer's paid orders used a code, and which of their open orders hold a use of it (until when).</summary>
 public sealed class PromotionUsage
 {
     public int Count { get; set; }
 
-    public int Reserved { get; set; }
+    public Dictionary<Guid, DateTimeOffset> OpenReservations { get; set; } = [];
 
-    /// <summary>Uses taken against the per-customer limit.</summary>
-    [JsonIgnore]
-    public int Taken => Count + Reserved;
+    /// <summary>Uses taken against the per-customer limit at <paramref name="now"/>: paid and held.</summary>
+    public int TakenAt(DateTimeOffset now) => Count + OpenReservations.Values.Count(expiresAt => expiresAt > now);
 }
 
 /// <summary>The codes that exist, for the staff list (the state store has no listing of its own).</summary>

@@ -15,6 +15,9 @@ public sealed class PromotionReservation
     public DateTimeOffset ReservedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When a <see cref="PromotionReservationState.Reserved"/> use stops counting against the limits.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
 }
 
 public enum PromotionReservationState

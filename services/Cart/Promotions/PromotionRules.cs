@@ -38,7 +38,7 @@ public static class PromotionRules
     {
         if (now < promotion.StartsAt) return (PromotionReasons.NotStarted, $"Code {promotion.Code} starts at {promotion.StartsAt:u}.");
         if (now >= promotion.EndsAt) return (PromotionReasons.Expired, $"Code {promotion.Code} expired at {promotion.EndsAt:u}.");
-        if (promotion.TotalUsageLimit is { } total && promotion.UsesTaken >= total)
+        if (promotion.TotalUsageLimit is { } total && promotion.UsesTakenAt(now) >= total)
             return (PromotionReasons.UsageLimitReached, $"Code {promotion.Code} has been used the {total} times it allows.");
         if (promotion.PerCustomerUsageLimit is { } perCustomer)
         {

@@ -33,9 +33,9 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
         return (promotion, string.IsNullOrEmpty(etag) ? null : etag);
     }
 
-    /// <summary>The customer's uses of the code taken so far: paid and reserved.</summary>
+    /// <summary>The customer's uses of the code taken now: paid and held.</summary>
     public async Task<int> UsageAsync(string code, Guid userId, CancellationToken cancellationToken) =>
-        (await Guard(() => dapr.GetStateAsync<PromotionUsage?>(DaprComponents.StateStore, UsageKeyOf(code, userId), cancellationToken: cancellationToken)))?.Taken ?? 0;
+        (await Guard(() => dapr.GetStateAsync<PromotionUsage?>(DaprComponents.StateStore, UsageKeyOf(code, userId), cancellationToken: cancellationToken)))?.TakenAt(clock.GetUtcNow()) ?? 0;
 
     public async Task<PromotionReservation?> GetReservationAsync(Guid orderId, CancellationToken cancellationToken) =>
         await Guard(() => dapr.GetStateAsync<PromotionReservation?>(DaprComponents.StateStore, ReservationKeyOf(orderId), cancellationToken: cancellationToken));
@@ -43,10 +43,12 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
     /// <summary>
     /// Takes one use of <paramref name="code"/> for the order, if the code allows one more now: the promotion's
     /// reserved count, the customer's usage and the reservation change in one ETag-checked transaction, so concurrent
-    /// orders never take more uses than the limits allow. The same order again gets its reservation as it stands.
+    /// orders never take more uses than the limits allow. The use is held for <paramref name="ttl"/>: an order neither
+    /// paid nor cancelled by then stops holding it (its reservation stays, and a late payment still counts the use).
+    /// Holds that expired are pruned by the same write. The same order again gets its reservation as it stands.
     /// </summary>
     public async Task<(PromotionReservation? Reservation, ReservationRefusal? Refusal)> ReserveAsync(
-        Guid orderId, string code, Guid? userId, CancellationToken cancellationToken)
+        Guid orderId, string code, Guid? userId, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var reservationKey = ReservationKeyOf(orderId);
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -63,10 +65,12 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
             if (promotion is null || etag is null) return (null, new ReservationRefusal(ReservationRefusalKind.NotFound, $"There is no promotion code {code}."));
             var (usage, usageKey, usageETag) = userId is { } user ? await UsageWithETagAsync(code, user, cancellationToken) : (null, null, null);
             var now = clock.GetUtcNow();
-            if (PromotionRules.CheckUsable(promotion, userId, usage?.Taken ?? 0, now) is { } refusal)
+            if (PromotionRules.CheckUsable(promotion, userId, usage?.TakenAt(now) ?? 0, now) is { } refusal)
                 return (null, new ReservationRefusal(ReservationRefusalKind.RuleBroken, refusal.Detail, refusal.Reason));
 
-            promotion.TimesReserved++;
+            var expiresAt = now + ttl;
+            PruneExpired(promotion.OpenReservations, now);
+            promotion.OpenReservations[orderId] = expiresAt;
             promotion.UpdatedAt = now;
             var reservation = new PromotionReservation
             {
@@ -76,11 +80,13 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
                 State = PromotionReservationState.Reserved,
                 ReservedAt = now,
                 UpdatedAt = now,
+                ExpiresAt = expiresAt,
             };
             List<StateTransactionRequest> operations = [Upsert(KeyOf(code), promotion, etag), Upsert(reservationKey, reservation, null)];
             if (usage is not null)
             {
-                usage.Reserved++;
+                PruneExpired(usage.OpenReservations, now);
+                usage.OpenReservations[orderId] = expiresAt;
                 operations.Add(Upsert(usageKey!, usage, usageETag));
             }
             if (await TryTransactAsync(operations, cancellationToken)) return (reservation, null);
@@ -116,11 +122,13 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
             reservation.State = outcome;
             reservation.UpdatedAt = now;
             List<StateTransactionRequest> operations = [Upsert(reservationKey, reservation, reservationETag)];
-            // A code staff could never delete still exists; its counts move with the reservation.
+            // A code staff could never delete still exists; its counts move with the reservation. A hold that expired
+            // (or was pruned) is simply not there any more; a payment that landed after it still counts the use.
             var (promotion, etag) = await GetAsync(reservation.Code, cancellationToken);
             if (promotion is not null && etag is not null)
             {
-                promotion.TimesReserved = Math.Max(0, promotion.TimesReserved - 1);
+                promotion.OpenReservations.Remove(orderId);
+                PruneExpired(promotion.OpenReservations, now);
                 if (outcome == PromotionReservationState.Confirmed) promotion.TimesUsed++;
                 promotion.UpdatedAt = now;
                 operations.Add(Upsert(KeyOf(reservation.Code), promotion, etag));
@@ -128,13 +136,22 @@ public sealed class PromotionStore(DaprClient dapr, TimeProvider clock)
             if (reservation.UserId is { } user)
             {
                 var (usage, usageKey, usageETag) = await UsageWithETagAsync(reservation.Code, user, cancellationToken);
-                usage.Reserved = Math.Max(0, usage.Reserved - 1);
+                usage.OpenReservations.Remove(orderId);
+                PruneExpired(usage.OpenReservations, now);
                 if (outcome == PromotionReservationState.Confirmed) usage.Count++;
                 operations.Add(Upsert(usageKey, usage, usageETag));
             }
             if (await TryTransactAsync(operations, cancellationToken)) return (reservation, null);
         }
         throw Busy();
+    }
+
+    private static void PruneExpired(Dictionary<Guid, DateTimeOffset> holds, DateTimeOffset now)
+    {
+        foreach (var (order, expiresAt) in holds.ToList())
+        {
+            if (expiresAt <= now) holds.Remove(order);
+        }
     }
 
     private async Task<(PromotionUsage Usage, string Key, string? ETag)> UsageWithETagAsync(string code, Guid userId, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SpaceOfSport.Cart.Carts;
 using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Contracts.Cart.V1;
 
@@ -10,8 +12,11 @@ namespace SpaceOfSport.Cart.Promotions;
 /// when the order is paid and releases it when the order ends otherwise. Only app-id ordering may call: the sidecar
 /// names the caller in <c>dapr-caller-app-id</c> (and the app API token keeps out callers that bypass the sidecar).
 /// </summary>
-public sealed class PromotionsGrpcService(PromotionStore store) : SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsBase
+public sealed class PromotionsGrpcService(PromotionStore store, IOptions<CartOptions> options) : SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsBase
 {
+    /// <summary>The longest hold a caller may ask for (inventory's longest reservation, too).</summary>
+    public static readonly TimeSpan MaxReservationTtl = TimeSpan.FromHours(24);
+
     public const string OrderingAppId = "ordering";
     public const string CallerAppIdHeader = "dapr-caller-app-id";
     public const string ReasonTrailer = "reason";
@@ -23,7 +28,9 @@ public sealed class PromotionsGrpcService(PromotionStore store) : SpaceOfSport.C
         var code = Promotion.Normalize(request.Code ?? "");
         if (code.Length is 0 or > 40) throw Invalid("code", "must be a promotion code");
         Guid? userId = string.IsNullOrEmpty(request.UserId) ? null : ParseId(request.UserId, "user_id");
-        return Answer(await Unavailable(() => store.ReserveAsync(orderId, code, userId, context.CancellationToken)));
+        var ttl = request.Ttl?.ToTimeSpan() ?? options.Value.PromotionReservationTtl;
+        if (ttl <= TimeSpan.Zero || ttl > MaxReservationTtl) throw Invalid("ttl", $"must be positive and at most {MaxReservationTtl.TotalHours} hours");
+        return Answer(await Unavailable(() => store.ReserveAsync(orderId, code, userId, ttl, context.CancellationToken)));
     }
 
     public override async Task<PromotionReservationResponse> Confirm(PromotionReservationRequest request, ServerCallContext context)
@@ -40,7 +47,8 @@ public sealed class PromotionsGrpcService(PromotionStore store) : SpaceOfSport.C
         return Answer(await Unavailable(() => store.ReleaseAsync(orderId, context.CancellationToken)));
     }
 
-    private static void EnsureCallerIsOrdering(ServerCallContext context)
+    /// <summary>Cart's gRPC services for ordering admit app-id ordering only, as its sidecar names the caller.</summary>
+    internal static void EnsureCallerIsOrdering(ServerCallContext context)
     {
         var caller = context.RequestHeaders.GetValue(CallerAppIdHeader);
         if (caller != OrderingAppId)
@@ -88,6 +96,7 @@ public sealed class PromotionsGrpcService(PromotionStore store) : SpaceOfSport.C
         },
         ReservedAt = Timestamp.FromDateTimeOffset(reservation.ReservedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(reservation.UpdatedAt),
+        ExpiresAt = Timestamp.FromDateTimeOffset(reservation.ExpiresAt),
     };
 
     private static Guid ParseId(string? value, string field) =>

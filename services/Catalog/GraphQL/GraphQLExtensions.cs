@@ -19,6 +19,8 @@ public static class GraphQLExtensions
         services.AddSingleton<EnumerationGraphType<AgeGroup>>();
         services.AddSingleton<EnumerationGraphType<SearchSort>>();
         // Every resolver returns at once (the index is in memory): sibling fields one after another cost less than a task each.
-        return services.AddGraphQLSchema<CatalogSchema>(Limits, allowIntrospection, serialExecution: true);
+        services.AddGraphQLSchema<CatalogSchema>(Limits, allowIntrospection, serialExecution: true);
+        // Answers are the same for every anonymous caller until the index, stock or a flash sale's clock changes them.
+        return services.AddGraphQLAnswerCache<CatalogAnswerVersion>();
     }
 }

@@ -19,6 +19,7 @@ public sealed class SearchSnapshot
     private readonly Dictionary<string, List<int>> _trigrams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Dictionary<int, float>> _tokenMatches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _docsBySlug;
+    private readonly DateTimeOffset[] _priceChanges;
 
     public SearchSnapshot(IEnumerable<ProductDocument> products, IEnumerable<CategoryNode> categories, IEnumerable<FlashSale> flashSales)
     {
@@ -29,6 +30,7 @@ public sealed class SearchSnapshot
         Children = Categories.Values.ToLookup(c => c.ParentId);
         FlashSales = [.. flashSales];
         Sales = [.. FlashSales.Select(sale => new SaleCoverage(sale, [.. sale.ProductIds], [.. sale.VariantIds]))];
+        _priceChanges = [.. FlashSales.SelectMany(sale => new[] { sale.StartsAt, sale.EndsAt }).Order()];
         for (var doc = 0; doc < Documents.Length; doc++)
         {
             foreach (var (term, weight) in Documents[doc].Terms)
@@ -145,6 +147,17 @@ public sealed class SearchSnapshot
         }
 
         return price;
+    }
+
+    /// <summary>The first moment after <paramref name="now"/> a flash sale starts or ends (prices change by the clock); MaxValue when none will.</summary>
+    public DateTimeOffset NextPriceChangeAfter(DateTimeOffset now)
+    {
+        foreach (var change in _priceChanges)
+        {
+            if (change > now) return change;
+        }
+
+        return DateTimeOffset.MaxValue;
     }
 
     public IReadOnlyList<FlashSale> ActiveSales(DateTimeOffset now) => [.. FlashSales.Where(s => s.IsActiveAt(now))];

@@ -11,6 +11,10 @@ public sealed class StockLevels
     private readonly Lock _writes = new();
     private long[] _available = new long[1024];
     private long[] _reportedAt = new long[1024];
+    private long _version;
+
+    /// <summary>Grows after each report that moved a SKU in or out of stock (answers only say in stock or not).</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>The SKU's slot, allocated (with nothing available) on first sight.</summary>
     public int SlotOf(string sku)
@@ -26,7 +30,9 @@ public sealed class StockLevels
             var slot = SlotOfLocked(sku);
             if (_reportedAt[slot] > reportedAtTicks) return false;
             _reportedAt[slot] = reportedAtTicks;
+            var wasInStock = _available[slot] > 0;
             _available[slot] = available;
+            if (wasInStock != available > 0) Interlocked.Increment(ref _version);
             return true;
         }
     }

@@ -4,10 +4,11 @@ using SpaceOfSport.Ordering.Checkout.Activities;
 namespace SpaceOfSport.Ordering.Checkout;
 
 /// <summary>
-/// One order's checkout, as a Dapr Workflow (instance id = order id): reserve the stock → create the payment → wait for
-/// <see cref="PaymentResultEvent"/> (raised from payments' events, or by the customer cancelling) until the payment
-/// timeout → on success commit the stock and mark the order paid; on failure, timeout or cancel release the stock,
-/// cancel the payment (refund it if it succeeded meanwhile) and cancel the order. Paid but the stock commit failed (the
+/// One order's checkout, as a Dapr Workflow (instance id = order id): reserve the promotion code's use and the stock →
+/// create the payment → wait for <see cref="PaymentResultEvent"/> (raised from payments' events, or by the customer
+/// cancelling) until the payment timeout → on success commit the stock, mark the order paid, confirm the code's use and
+/// take the order's lines off the cart; on failure, timeout or cancel release the stock and the code's use, cancel the
+/// payment (refund it if it succeeded meanwhile) and cancel the order. Paid but the stock commit failed (the
 /// reservation expired) → refund at once and cancel. Every activity is idempotent (keyed by the order id) and retried
 /// on transient faults, so a crash at any step resumes where it was without a second charge or a leaked reservation.
 /// The custom status names the current step.
@@ -23,11 +24,22 @@ public sealed class CheckoutWorkflow : Workflow<CheckoutInput, string>
     public override async Task<string> RunAsync(WorkflowContext context, CheckoutInput input)
     {
         var orderId = input.OrderId;
+        context.SetCustomStatus(CheckoutSteps.ReservingPromotion);
+        var promotionRefusal = await context.CallActivityAsync<string?>(nameof(ReservePromotionActivity), orderId, Retry);
+        if (promotionRefusal is not null)
+        {
+            context.SetCustomStatus(CheckoutSteps.Cancelled);
+            await context.CallActivityAsync<bool>(nameof(CancelOrderActivity),
+                new CancelOrderInput(orderId, CancellationReasons.PromotionUnavailable(promotionRefusal), [], Refunded: false), Retry);
+            return CheckoutSteps.Cancelled;
+        }
+
         context.SetCustomStatus(CheckoutSteps.ReservingStock);
         var shortSkus = await context.CallActivityAsync<string[]?>(nameof(ReserveStockActivity), orderId, Retry);
         if (shortSkus is not null)
         {
             context.SetCustomStatus(CheckoutSteps.Cancelled);
+            await context.CallActivityAsync<bool>(nameof(ReleasePromotionActivity), orderId, Retry);
             await context.CallActivityAsync<bool>(nameof(CancelOrderActivity), new CancelOrderInput(orderId, CancellationReasons.OutOfStock, shortSkus, Refunded: false), Retry);
             return CheckoutSteps.Cancelled;
         }
@@ -59,12 +71,15 @@ public sealed class CheckoutWorkflow : Workflow<CheckoutInput, string>
             {
                 context.SetCustomStatus(CheckoutSteps.Paid);
                 await context.CallActivityAsync<bool>(nameof(MarkPaidActivity), orderId, Retry);
+                await context.CallActivityAsync<bool>(nameof(ConfirmPromotionActivity), orderId, Retry);
+                await context.CallActivityAsync<bool>(nameof(ClearCartActivity), new ClearCartInput(orderId, input.CartOwner), Retry);
                 return CheckoutSteps.Paid;
             }
 
             // The reservation was gone when the money arrived: give it back at once and tell the customer.
             context.SetCustomStatus(CheckoutSteps.Refunding);
             await context.CallActivityAsync<bool>(nameof(RefundPaymentActivity), new RefundInput(orderId, CancellationReasons.StockLost), Retry);
+            await context.CallActivityAsync<bool>(nameof(ReleasePromotionActivity), orderId, Retry);
             await context.CallActivityAsync<bool>(nameof(CancelOrderActivity), new CancelOrderInput(orderId, CancellationReasons.StockLost, [], Refunded: true), Retry);
             context.SetCustomStatus(CheckoutSteps.Cancelled);
             return CheckoutSteps.Cancelled;
@@ -72,6 +87,7 @@ public sealed class CheckoutWorkflow : Workflow<CheckoutInput, string>
 
         context.SetCustomStatus(CheckoutSteps.Cancelling);
         await context.CallActivityAsync<bool>(nameof(ReleaseStockActivity), orderId, Retry);
+        await context.CallActivityAsync<bool>(nameof(ReleasePromotionActivity), orderId, Retry);
         var refunded = await context.CallActivityAsync<bool>(nameof(CancelPaymentActivity), orderId, Retry);
         var reason = result.Outcome switch
         {
@@ -86,7 +102,16 @@ public sealed class CheckoutWorkflow : Workflow<CheckoutInput, string>
 }
 
 /// <param name="PaymentTimeoutSeconds">How long to wait for the payment, fixed when the checkout starts (workflow code reads no settings).</param>
-public sealed record CheckoutInput(Guid OrderId, int PaymentTimeoutSeconds);
+/// <param name="CartOwner">Whose cart the order was taken from, to take the order's lines off it once paid (null: leave the cart alone).</param>
+public sealed record CheckoutInput(Guid OrderId, int PaymentTimeoutSeconds, CartOwnerRef? CartOwner = null);
+
+/// <summary>
+/// The cart an order came from: its id, and its owner (the user, or the anonymous cart's cookie token, which stays in
+/// the workflow's state: it is the guest's cart credential, never written to the order or an event).
+/// </summary>
+public sealed record CartOwnerRef(Guid CartId, Guid? UserId, string? AnonymousToken);
+
+public sealed record ClearCartInput(Guid OrderId, CartOwnerRef? CartOwner);
 
 /// <summary>What ends the wait: the payment's outcome from payments' events, or the customer cancelling.</summary>
 public sealed record PaymentResultEvent(string Outcome, string? Code = null)
@@ -104,6 +129,7 @@ public sealed record RefundInput(Guid OrderId, string Reason);
 /// <summary>The workflow's custom status: the step it is at.</summary>
 public static class CheckoutSteps
 {
+    public const string ReservingPromotion = "reserving-promotion";
     public const string ReservingStock = "reserving-stock";
     public const string CreatingPayment = "creating-payment";
     public const string AwaitingPayment = "awaiting-payment";
@@ -122,4 +148,8 @@ public static class CancellationReasons
     public const string PaymentTimeout = "payment-timeout";
     public const string CustomerCancelled = "customer-cancelled";
     public const string StockLost = "stock-lost-refunded";
+    public const string PromotionPrefix = "promotion-";
+
+    /// <summary>The order's promotion code could not be reserved: <c>promotion-</c> + cart's reason (<c>promotion-usage-limit-reached</c>).</summary>
+    public static string PromotionUnavailable(string cartReason) => PromotionPrefix + cartReason;
 }

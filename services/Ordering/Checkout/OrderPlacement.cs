@@ -52,11 +52,16 @@ public sealed class OrderPlacement(
             (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
         }
 
-        if (order.Status == OrderStatus.Pending) await EnsureCheckoutStartedAsync(order.Id, created, cancellationToken);
+        if (order.Status == OrderStatus.Pending) await EnsureCheckoutStartedAsync(order.Id, created, CartOwnerOf(order, http), cancellationToken);
         order = await WaitPastPendingAsync(order, cancellationToken);
-        return order.Status == OrderStatus.Cancelled && order.CancellationReason == CancellationReasons.OutOfStock
-            ? new PlacementOutcome.OutOfStock(order, order.ShortSkus)
-            : new PlacementOutcome.Placed(order, created);
+        return order switch
+        {
+            { Status: OrderStatus.Cancelled, CancellationReason: CancellationReasons.OutOfStock } => new PlacementOutcome.OutOfStock(order, order.ShortSkus),
+            { Status: OrderStatus.Cancelled, CancellationReason: { } reason } when reason.StartsWith(CancellationReasons.PromotionPrefix, StringComparison.Ordinal) =>
+                new PlacementOutcome.Refused(reason, "Promotion code can no longer be used",
+                    $"Code {order.PromotionCode} could not be reserved for this order ({reason[CancellationReasons.PromotionPrefix.Length..]}); nothing was charged. Remove the code from the cart and place the order again."),
+            _ => new PlacementOutcome.Placed(order, created),
+        };
     }
 
     private async Task<(Order Order, bool Created)> CreateAsync(IdempotencyRecord record, Guid? userId, string email, PricedOrder priced, CancellationToken cancellationToken)
@@ -110,14 +115,14 @@ public sealed class OrderPlacement(
     /// Starts the order's checkout. A request that did not create the order only starts it when no instance exists (the
     /// creator crashed between storing the order and starting it); a finished instance is never started again.
     /// </summary>
-    private async Task EnsureCheckoutStartedAsync(Guid orderId, bool created, CancellationToken cancellationToken)
+    private async Task EnsureCheckoutStartedAsync(Guid orderId, bool created, CartOwnerRef? cartOwner, CancellationToken cancellationToken)
     {
         var instanceId = orderId.ToString();
         if (!created && await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null) return;
         try
         {
             await workflows.ScheduleNewWorkflowAsync(nameof(CheckoutWorkflow), instanceId,
-                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds), startTime: null, cancellationToken);
+                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds, cartOwner), startTime: null, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -125,6 +130,15 @@ public sealed class OrderPlacement(
             if (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null) throw;
         }
     }
+
+    /// <summary>The cart the order came from, as cart finds it again once the order is paid (its lines are then taken off).</summary>
+    private static CartOwnerRef? CartOwnerOf(Order order, HttpRequest http) => order switch
+    {
+        { CartId: not { } } => null,
+        { UserId: { } user } => new CartOwnerRef(order.CartId.Value, user, null),
+        _ when http.Cookies[CartClient.CartCookie] is { } token => new CartOwnerRef(order.CartId.Value, null, token),
+        _ => null,
+    };
 
     private async Task<Order> WaitPastPendingAsync(Order order, CancellationToken cancellationToken)
     {

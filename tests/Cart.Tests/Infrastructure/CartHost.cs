@@ -13,6 +13,7 @@ using SpaceOfSport.Cart.Apis;
 using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Cart;
 using SpaceOfSport.TestSupport;
+using CartCheckoutClient = SpaceOfSport.Contracts.Cart.V1.CartCheckout.CartCheckoutClient;
 using CartProgram = Program;
 using PromotionsClient = SpaceOfSport.Contracts.Cart.V1.Promotions.PromotionsClient;
 using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
@@ -44,6 +45,8 @@ public sealed class CartHost : IAsyncDisposable
         _outsider = outsider;
         Promotions = new PromotionsClient(DaprClient.CreateInvocationInvoker("cart", ordering.GrpcEndpoint.ToString()));
         OutsiderPromotions = new PromotionsClient(DaprClient.CreateInvocationInvoker("cart", outsider.GrpcEndpoint.ToString()));
+        CartCheckout = new CartCheckoutClient(DaprClient.CreateInvocationInvoker("cart", ordering.GrpcEndpoint.ToString()));
+        OutsiderCartCheckout = new CartCheckoutClient(DaprClient.CreateInvocationInvoker("cart", outsider.GrpcEndpoint.ToString()));
         _runtime = runtime;
         _components = components;
         Service = service;
@@ -74,6 +77,12 @@ public sealed class CartHost : IAsyncDisposable
 
     /// <summary>The promotion reservations as any other app (here app-id storefront) would call them.</summary>
     public PromotionsClient OutsiderPromotions { get; }
+
+    /// <summary>Taking a paid order's lines off a cart, as app-id ordering calls it.</summary>
+    public CartCheckoutClient CartCheckout { get; }
+
+    /// <summary>The same, as any other app would call it.</summary>
+    public CartCheckoutClient OutsiderCartCheckout { get; }
 
     public static async Task<CartHost> StartAsync(string backend)
     {

@@ -57,4 +57,40 @@ public sealed class SearchIndexTests
         Enumerable.Range(0, 5000).Should().OnlyContain(i => stock.IsInStock(slots[i]) == (i % 3 != 0));
         stock.IsInStock(stock.SlotOf("never-reported")).Should().BeFalse();
     }
+
+    [Fact]
+    public void Prices_change_by_the_clock_only_when_a_flash_sale_starts_or_ends()
+    {
+        var noon = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        var snapshot = new SearchSnapshot([], [], [
+            new FlashSale { Name = "Morning", PercentOff = 10, StartsAt = noon.AddHours(-3), EndsAt = noon.AddHours(-1) },
+            new FlashSale { Name = "Afternoon", PercentOff = 20, StartsAt = noon.AddHours(2), EndsAt = noon.AddHours(4) },
+        ]);
+
+        snapshot.NextPriceChangeAfter(noon.AddHours(-4)).Should().Be(noon.AddHours(-3));
+        snapshot.NextPriceChangeAfter(noon.AddHours(-3)).Should().Be(noon.AddHours(-1), "the sale that starts at this instant is already running");
+        snapshot.NextPriceChangeAfter(noon).Should().Be(noon.AddHours(2));
+        snapshot.NextPriceChangeAfter(noon.AddHours(3)).Should().Be(noon.AddHours(4));
+        snapshot.NextPriceChangeAfter(noon.AddHours(4)).Should().Be(DateTimeOffset.MaxValue);
+    }
+
+    [Fact]
+    public void The_stock_version_moves_when_a_sku_goes_in_or_out_of_stock_and_only_then()
+    {
+        var stock = new StockLevels();
+        var start = stock.Version;
+
+        stock.Set("SKU-1", 5, reportedAtTicks: 1);
+        var inStock = stock.Version;
+        stock.Set("SKU-1", 3, reportedAtTicks: 2);
+        var fewer = stock.Version;
+        stock.Set("SKU-1", 0, reportedAtTicks: 3);
+        var soldOut = stock.Version;
+        stock.Set("SKU-2", 0, reportedAtTicks: 1);
+
+        inStock.Should().BeGreaterThan(start);
+        fewer.Should().Be(inStock, "answers say in stock or not, never how many");
+        soldOut.Should().BeGreaterThan(fewer);
+        stock.Version.Should().Be(soldOut, "a SKU reported empty was never in stock");
+    }
 }

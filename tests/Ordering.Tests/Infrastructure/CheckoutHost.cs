@@ -185,6 +185,40 @@ public sealed class CheckoutHost : IAsyncDisposable
         return new Customer(this, http, userId);
     }
 
+    /// <summary>A code of <paramref name="percentOff"/>% off everything, usable <paramref name="totalUsageLimit"/> times, created by a merchandiser at cart.</summary>
+    public async Task<string> PromotionCodeAsync(int totalUsageLimit, int percentOff = 10)
+    {
+        var code = $"O{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        using var staff = PromotionStaff();
+        using var created = await staff.PostAsJsonAsync("/api/promotions", new
+        {
+            code,
+            description = "checkout test",
+            percentOff,
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            endsAt = DateTimeOffset.UtcNow.AddDays(1),
+            totalUsageLimit,
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return code;
+    }
+
+    /// <summary>The code's uses as cart's staff API reports them: paid, and held by open orders.</summary>
+    public async Task<(int TimesUsed, int TimesReserved)> PromotionUsesAsync(string code)
+    {
+        using var staff = PromotionStaff();
+        var promotion = await staff.GetFromJsonAsync<JsonElement>($"/api/promotions/{code}");
+        return (promotion.GetProperty("timesUsed").GetInt32(), promotion.GetProperty("timesReserved").GetInt32());
+    }
+
+    private HttpClient PromotionStaff()
+    {
+        var http = Cart.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Identity.IssueToken($"{Guid.NewGuid()}", [Permissions.PromotionsManage], ["merchandiser"]));
+        return http;
+    }
+
     /// <summary>The payment of <paramref name="orderId"/> as payments reports it.</summary>
     public async Task<JsonElement> PaymentAsync(Guid orderId) => await PaymentsHttp.GetFromJsonAsync<JsonElement>($"/api/payments/{orderId}");
 

@@ -25,6 +25,16 @@ public sealed class Customer(CheckoutHost host, HttpClient http, Guid? userId) :
 
     public async Task<JsonElement> CartAsync() => await http.GetFromJsonAsync<JsonElement>(Cart("/api/cart"));
 
+    /// <summary>Adds units of <paramref name="sku"/> to the cart (to its line if it has one).</summary>
+    public async Task AddToCartAsync(string sku, int quantity) =>
+        (await http.PostAsJsonAsync(Cart("/api/cart/lines"), new { sku, quantity })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    public async Task SetQuantityAsync(string sku, int quantity) =>
+        (await http.PutAsJsonAsync(Cart($"/api/cart/lines/{sku}"), new { quantity })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    public async Task ApplyPromotionAsync(string code) =>
+        (await http.PutAsJsonAsync(Cart("/api/cart/promotion"), new { code })).StatusCode.Should().Be(HttpStatusCode.OK);
+
     public async Task<HttpResponseMessage> PlaceAsync(string? idempotencyKey, object? body = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Ordering("/api/orders"))
