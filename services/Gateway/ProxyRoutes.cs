@@ -29,6 +29,9 @@ internal static class ProxyRoutes
     /// <summary>Delivery partners' webhook endpoint (shipped, delivered), passed to ordering unchanged.</summary>
     public const string DeliveryWebhookPath = "/webhooks/delivery";
 
+    /// <summary>The storefront server's signed batches of usage events, passed to analytics unchanged.</summary>
+    public const string UsageEventsWebhookPath = "/webhooks/events";
+
     /// <summary>
     /// Partners' signed webhooks and the app that verifies each: passed unchanged, POST only, the app's REST API may
     /// stay internal (payments') all the same.
@@ -37,6 +40,7 @@ internal static class ProxyRoutes
     [
         (StripeWebhookPath, "payments"),
         (DeliveryWebhookPath, "ordering"),
+        (UsageEventsWebhookPath, "analytics"),
     ];
 
     private const string WellKnownPrefix = "/.well-known";

@@ -6,7 +6,6 @@ using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Ordering.Checkout;
-using SpaceOfSport.Ordering.Checkout.Activities;
 using SpaceOfSport.Ordering.Data;
 using SpaceOfSport.Ordering.Delivery;
 using SpaceOfSport.Ordering.GraphQL;
@@ -60,22 +59,12 @@ public static class Extensions
         services.AddPrivacy();
         services.AddReturns();
 
-        services.AddDaprWorkflow(workflows =>
-        {
-            workflows.RegisterWorkflow<CheckoutWorkflow>();
-            workflows.RegisterActivity<ReservePromotionActivity>();
-            workflows.RegisterActivity<ReserveStockActivity>();
-            workflows.RegisterActivity<CreatePaymentActivity>();
-            workflows.RegisterActivity<CommitStockActivity>();
-            workflows.RegisterActivity<ReleaseStockActivity>();
-            workflows.RegisterActivity<MarkPaidActivity>();
-            workflows.RegisterActivity<CancelOrderActivity>();
-            workflows.RegisterActivity<CancelPaymentActivity>();
-            workflows.RegisterActivity<RefundPaymentActivity>();
-            workflows.RegisterActivity<ConfirmPromotionActivity>();
-            workflows.RegisterActivity<ReleasePromotionActivity>();
-            workflows.RegisterActivity<ClearCartActivity>();
-        });
+        services.AddSingleton<CheckoutHold>();
+        services.AddSingleton<CheckoutStarter>();
+        services.AddHostedService<PendingCheckoutSweep>();
+        // Dapr.Workflow 1.19's source generator registers every Workflow and WorkflowActivity of this assembly (a module
+        // initializer feeding WorkflowAutoRegistry): registering them here as well made the SDK warn "already registered".
+        services.AddDaprWorkflow();
     }
 
     /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { IdentityClient } from "./lib/identity.ts";
 import { cookieOptions, refreshOnce, sessionCookies, type Tokens } from "./lib/tokens.ts";
+import { visitorCookieName } from "./lib/usage.ts";
 
 const identity = new IdentityClient();
 const publicUrl = (process.env.PUBLIC_URL ?? "http://localhost:8080").replace(/\/$/, "");
@@ -33,6 +34,9 @@ export async function middleware(request: NextRequest) {
   const renewed = await renewSession(request);
   if (renewed && renewed !== "ended") request.cookies.set(sessionCookies.access, renewed.accessToken).set(sessionCookies.refresh, renewed.refreshToken);
   if (renewed === "ended") request.cookies.delete(sessionCookies.refresh);
+  // A first-party visitor id for analytics' usage figures (a random id, nothing else about the visitor).
+  const newVisitor = request.cookies.get(visitorCookieName) ? null : crypto.randomUUID();
+  if (newVisitor) request.cookies.set(visitorCookieName, newVisitor);
 
   const nonce = btoa(crypto.randomUUID());
   const policy = [
@@ -52,6 +56,7 @@ export async function middleware(request: NextRequest) {
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
+  if (newVisitor) response.cookies.set(visitorCookieName, newVisitor, cookieOptions(publicUrl, 365 * 24 * 3600));
   if (renewed === "ended") response.cookies.delete(sessionCookies.refresh);
   else if (renewed) {
     response.cookies.set(sessionCookies.access, renewed.accessToken, cookieOptions(publicUrl, renewed.expiresIn));

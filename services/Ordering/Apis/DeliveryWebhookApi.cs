@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Http;
+using SpaceOfSport.BuildingBlocks.Webhooks;
 using SpaceOfSport.Contracts.Webhooks;
 using SpaceOfSport.Ordering.Delivery;
 
@@ -54,7 +55,7 @@ public static class DeliveryWebhookApi
                     title: "Not a genuine delivery partner message");
             }
         }
-        catch (DeliverySecretUnavailableException exception)
+        catch (WebhookSecretUnavailableException exception)
         {
             return new BusyProblem($"Delivery messages cannot be verified now: {exception.Message}", retryAfterSeconds: 60);
         }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Dapr.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks.Data;
@@ -23,7 +22,8 @@ public sealed class OrderPlacement(
     OrderNumbers numbers,
     OrderLifecycle lifecycle,
     OrderStore orders,
-    DaprWorkflowClient workflows,
+    CheckoutStarter checkouts,
+    CheckoutHold hold,
     IOptions<CheckoutOptions> options,
     TimeProvider clock)
 {
@@ -52,7 +52,9 @@ public sealed class OrderPlacement(
             (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
         }
 
-        if (order.Status == OrderStatus.Pending) await EnsureCheckoutStartedAsync(order.Id, created, CartOwnerOf(order, http), cancellationToken);
+        if (created) await hold.AtAsync(CheckoutHold.OrderSaved, order.Id);
+        // A request that did not create the order starts it only when no instance exists: its creator crashed in between.
+        if (order.Status == OrderStatus.Pending) await checkouts.EnsureStartedAsync(order.Id, justCreated: created, CartOwnerOf(order, http.Cookies[CartClient.CartCookie]), cancellationToken);
         order = await WaitPastPendingAsync(order, cancellationToken);
         return order switch
         {
@@ -112,31 +114,14 @@ public sealed class OrderPlacement(
     }
 
     /// <summary>
-    /// Starts the order's checkout. A request that did not create the order only starts it when no instance exists (the
-    /// creator crashed between storing the order and starting it); a finished instance is never started again.
+    /// The cart the order came from, as cart finds it again once the order is paid (its lines are then taken off): a
+    /// guest's cart only with the guest's cart cookie (<paramref name="guestCartToken"/>).
     /// </summary>
-    private async Task EnsureCheckoutStartedAsync(Guid orderId, bool created, CartOwnerRef? cartOwner, CancellationToken cancellationToken)
-    {
-        var instanceId = orderId.ToString();
-        if (!created && await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null) return;
-        try
-        {
-            await workflows.ScheduleNewWorkflowAsync(nameof(CheckoutWorkflow), instanceId,
-                new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds, cartOwner), startTime: null, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another request started it first (AlreadyExists); anything else is a start that did not happen.
-            if (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null) throw;
-        }
-    }
-
-    /// <summary>The cart the order came from, as cart finds it again once the order is paid (its lines are then taken off).</summary>
-    private static CartOwnerRef? CartOwnerOf(Order order, HttpRequest http) => order switch
+    public static CartOwnerRef? CartOwnerOf(Order order, string? guestCartToken) => order switch
     {
         { CartId: not { } } => null,
         { UserId: { } user } => new CartOwnerRef(order.CartId.Value, user, null),
-        _ when http.Cookies[CartClient.CartCookie] is { } token => new CartOwnerRef(order.CartId.Value, null, token),
+        _ when guestCartToken is { } token => new CartOwnerRef(order.CartId.Value, null, token),
         _ => null,
     };
 

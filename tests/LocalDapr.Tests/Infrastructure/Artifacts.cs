@@ -1,3 +1,5 @@
+using SpaceOfSport.TestSupport;
+
 namespace LocalDapr.Tests.Infrastructure;
 
 /// <summary>Where the build put the programs the launcher tests start as child processes.</summary>
@@ -7,20 +9,11 @@ public static class Artifacts
     public static string LocalDaprDll => Path.Combine(AppContext.BaseDirectory, "LocalDapr.dll");
 
     /// <summary>The test app, from its own output folder (same configuration and framework as this test run).</summary>
-    public static string TestAppDll => OutputOf(Path.Combine("tests", "LocalDapr.TestApp"), "LocalDapr.TestApp.dll");
+    public static string TestAppDll => BuildOutput.Of(Path.Combine("tests", "LocalDapr.TestApp"), "LocalDapr.TestApp.dll");
 
     /// <summary>The public gateway, from its own output folder.</summary>
-    public static string GatewayDll => OutputOf(Path.Combine("services", "Gateway"), "SpaceOfSport.Gateway.dll");
-
-    private static readonly string ThisProject = Path.Combine("tests", "LocalDapr.Tests") + Path.DirectorySeparatorChar;
+    public static string GatewayDll => BuildOutput.Of(Path.Combine("services", "Gateway"), "SpaceOfSport.Gateway.dll");
 
     /// <summary>The repository this test run was built from.</summary>
-    public static string RepositoryRoot => AppContext.BaseDirectory[..AppContext.BaseDirectory.LastIndexOf(ThisProject, StringComparison.Ordinal)];
-
-    /// <summary>A project's output, found beside this test project's (bin/Configuration/framework under the repo root).</summary>
-    private static string OutputOf(string projectDirectory, string assembly)
-    {
-        var outputFolder = AppContext.BaseDirectory[(AppContext.BaseDirectory.LastIndexOf(ThisProject, StringComparison.Ordinal) + ThisProject.Length)..];
-        return Path.Combine(RepositoryRoot, projectDirectory, outputFolder, assembly);
-    }
+    public static string RepositoryRoot => BuildOutput.RepositoryRoot;
 }

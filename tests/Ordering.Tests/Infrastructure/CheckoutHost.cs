@@ -68,7 +68,16 @@ public sealed class CheckoutHost : IAsyncDisposable
     public HttpClient PaymentsHttp { get; private set; } = null!;
 
     /// <summary>Where ordering answers (the in-process host, or the process a crash test started).</summary>
-    public Uri OrderingAddress { get; set; } = null!;
+    public Uri OrderingAddress { get; private set; } = null!;
+
+    /// <summary>
+    /// Ordering's sidecar when ordering runs as a process of its own (<c>orderingInProcess: false</c>, the crash tests):
+    /// it probes the app's health as daprd does, so events for a dead ordering wait until it is back.
+    /// </summary>
+    public LocalSidecar? OrderingSidecar { get; private set; }
+
+    /// <summary>Ordering's SQLite database (the in-process host's, or the one a crash test's process uses).</summary>
+    public string OrderingDatabase => Path.Combine(Components, "ordering.db");
 
     public string StaffToken => Identity.IssueToken($"{Guid.NewGuid()}", [Permissions.InventoryAdjust, Permissions.OrdersManage, Permissions.OrdersReadAll], ["staff"]);
 
@@ -132,13 +141,26 @@ public sealed class CheckoutHost : IAsyncDisposable
         {
             var settings = new Dictionary<string, string?>(quiet)
             {
-                ["ConnectionStrings:ordering"] = $"Data Source={Path.Combine(components, "ordering.db")}",
+                ["ConnectionStrings:ordering"] = $"Data Source={host.OrderingDatabase}",
                 // A first checkout on a cold host (JIT, the workflow worker connecting) may take longer than a warm one.
                 ["Ordering:Checkout:PlacementWait"] = "00:00:30",
             };
             foreach (var (key, value) in orderingSettings ?? new Dictionary<string, string?>()) settings[key] = value;
             host.Ordering = await ServiceHost<OrderingProgram>.StartAsync(host._runtime, "ordering", [components], settings, http2: true);
             host.OrderingAddress = host.Ordering.Address;
+        }
+        else
+        {
+            host.OrderingSidecar = await host._runtime.StartSidecarAsync(new SidecarOptions
+            {
+                AppId = "ordering",
+                AppPort = FreePort.Next(),
+                AppProtocol = "h2c",
+                ResourcesPaths = [components],
+                EnableAppHealthCheck = true,
+                AppHealthProbeInterval = TimeSpan.FromMilliseconds(200),
+            });
+            host.OrderingAddress = new Uri($"http://127.0.0.1:{host.OrderingSidecar.Options.AppPort}");
         }
 
         var pubSub = host.Payments.Sidecar.Components.Find<IPubSub>(DaprComponents.PubSub, "payments")!;

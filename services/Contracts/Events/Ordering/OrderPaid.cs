@@ -17,4 +17,10 @@ public sealed record OrderPaid : IntegrationEvent
     public required long TotalMinor { get; init; }
 
     public required string Currency { get; init; }
+
+    /// <summary>What was bought, at the price charged (analytics' sales figures and co-purchases); empty from older publishers.</summary>
+    public IReadOnlyList<PaidLine> Lines { get; init; } = [];
 }
+
+/// <summary>One SKU of a paid order: units, and the line total before discount, in the order's currency.</summary>
+public sealed record PaidLine(string Sku, int Quantity, long UnitPriceMinor, long LineTotalMinor);

@@ -8,7 +8,7 @@ namespace SpaceOfSport.Ordering.Checkout.Activities;
 /// Creates the order's payment (payments makes one PaymentIntent per order, however often asked), keeps what the
 /// customer's browser needs to pay, and moves the order to awaiting payment. False when the order was cancelled first.
 /// </summary>
-public sealed class CreatePaymentActivity(OrderStore orders, PaymentsClient payments, OrderLifecycle lifecycle, IOptions<CheckoutOptions> options)
+public sealed class CreatePaymentActivity(OrderStore orders, PaymentsClient payments, OrderLifecycle lifecycle, IOptions<CheckoutOptions> options, CheckoutHold hold)
     : WorkflowActivity<Guid, bool>
 {
     public override async Task<bool> RunAsync(WorkflowActivityContext context, Guid orderId)
@@ -16,6 +16,7 @@ public sealed class CreatePaymentActivity(OrderStore orders, PaymentsClient paym
         var order = await orders.FindAsync(orderId, CancellationToken.None) ?? throw new InvalidOperationException($"order {orderId} does not exist");
         if (order.Status == OrderStatus.Cancelled) return false;
         var payment = await payments.CreateAsync(orderId, order.TotalMinor, order.Currency, options.Value.PaymentReturnUrl, CancellationToken.None);
+        await hold.AtAsync(CheckoutHold.PaymentCreated, orderId);
         var changed = await orders.ChangeAsync(orderId, (db, current) =>
         {
             if (current.Status != OrderStatus.Pending) return false;

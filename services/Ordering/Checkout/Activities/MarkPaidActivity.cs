@@ -20,6 +20,7 @@ public sealed class MarkPaidActivity(OrderStore orders, OrderLifecycle lifecycle
                 PromotionCodes = current.PromotionCode is { } code ? [code] : [],
                 TotalMinor = current.TotalMinor,
                 Currency = current.Currency,
+                Lines = [.. current.Lines.OrderBy(l => l.LineNumber).Select(l => new PaidLine(l.Sku, l.Quantity, l.UnitPriceMinor, l.LineTotalMinor))],
                 OccurredAt = current.UpdatedAt,
             });
             return true;

@@ -7,6 +7,7 @@ import { type Cart, ruleMessage } from "@/lib/cart.ts";
 import { messageFor, ServiceUnavailableError } from "@/lib/services.ts";
 import { currentShopper, keepCartCookie } from "@/lib/session.ts";
 import { carts } from "@/lib/shop.ts";
+import { reportUsage } from "@/lib/visit.ts";
 
 const staleCart = "Your cart changed in another tab or window. It now shows what it holds: please check it and try again.";
 
@@ -36,7 +37,10 @@ export async function addToCart(_: ActionState, data: FormData): Promise<ActionS
   const quantity = quantityOf(data);
   if (!sku) return { error: "Choose a size first." };
   if (!(quantity > 0)) return { error: "Choose how many." };
-  return change(shopper => carts.addLine(shopper, sku, quantity), `Added ${quantity} to your cart.`);
+  const added = await change(shopper => carts.addLine(shopper, sku, quantity), `Added ${quantity} to your cart.`);
+  const productId = String(data.get("productId") ?? "");
+  if (!added.error && productId) void reportUsage({ type: "added-to-cart", productId, sku, quantity, size: String(data.get("size") ?? "") || undefined });
+  return added;
 }
 
 export async function changeQuantity(_: ActionState, data: FormData): Promise<ActionState> {

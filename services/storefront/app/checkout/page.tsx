@@ -9,6 +9,7 @@ import { signInFor } from "@/lib/redirects.ts";
 import { ServiceUnavailableError } from "@/lib/services.ts";
 import { currentShopper, currentUser } from "@/lib/session.ts";
 import { carts } from "@/lib/shop.ts";
+import { reportUsage } from "@/lib/visit.ts";
 import { placeOrder } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
@@ -26,6 +27,7 @@ export default async function CheckoutPage() {
   }
   const cart = answer.body;
   if (!cart || cart.lines.length === 0) redirect("/cart");
+  void reportUsage({ type: "checkout-started" });
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: cart.currency });
   const ready = !!cart.destination && !!cart.shipping?.offered;
 

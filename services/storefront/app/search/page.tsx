@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ListingView } from "@/components/ListingView.tsx";
 import { parseListing, type UrlParameters } from "@/lib/listing.ts";
 import { cachedCatalog } from "@/lib/catalogCache.ts";
+import { reportUsage } from "@/lib/visit.ts";
 
 type Props = { searchParams: Promise<UrlParameters> };
 
@@ -16,6 +17,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const parameters = await searchParams;
   const listing = parseListing(parameters);
   const { search } = await cachedCatalog.search(listing);
+  if (listing.query) void reportUsage({ type: "search-performed", query: listing.query, resultCount: search.totalCount });
   return (
     <>
       <h1>{listing.query ? <>Results for “{listing.query}”</> : "All products"}</h1>

@@ -13,6 +13,7 @@ import { currentUser } from "@/lib/session.ts";
 import { cachedCatalog } from "@/lib/catalogCache.ts";
 import { publicUrl, shopName } from "@/lib/shop.ts";
 import { chooseVariant } from "@/lib/variants.ts";
+import { reportUsage } from "@/lib/visit.ts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string; size?: string }> };
 
@@ -60,6 +61,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const [{ slug }, wanted] = await Promise.all([params, searchParams]);
   const product = await productBySlug(slug);
   if (!product) notFound();
+  void reportUsage({ type: "product-viewed", productId: product.id });
   const [nonce, user] = await Promise.all([headers().then(h => h.get("x-nonce") ?? undefined), currentUser()]);
   const choice = chooseVariant(product.variants, wanted);
   const href = (colour: string, size: string | null) =>
@@ -128,6 +130,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
           {choice.variant?.inStock ? (
             <ActionForm action={addToCart} submitLabel="Add to cart" label="Add to cart" className="inline add-to-cart">
               <input type="hidden" name="sku" value={choice.variant.sku} />
+              <input type="hidden" name="productId" value={product.id} />
+              <input type="hidden" name="size" value={choice.variant.size} />
               <label htmlFor="quantity">Quantity</label>
               <select id="quantity" name="quantity" defaultValue="1">
                 {Array.from({ length: 10 }, (_, i) => i + 1).map(n => <option key={n} value={n}>{n}</option>)}
