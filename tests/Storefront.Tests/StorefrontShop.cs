@@ -3,6 +3,7 @@ extern alias catalog;
 extern alias gateway;
 extern alias identity;
 extern alias inventory;
+extern alias notifications;
 extern alias ordering;
 extern alias payments;
 using System.Diagnostics;
@@ -16,6 +17,7 @@ using CatalogProgram = catalog::Program;
 using GatewayProgram = gateway::Program;
 using IdentityProgram = identity::Program;
 using InventoryProgram = inventory::Program;
+using NotificationsProgram = notifications::Program;
 using OrderingProgram = ordering::Program;
 using PaymentsProgram = payments::Program;
 
@@ -25,12 +27,21 @@ namespace SpaceOfSport.Storefront.Tests;
 /// The whole shop a browser needs, as the README's first command runs it but with private ports and data: inventory,
 /// the catalog (seeding a small catalog that inventory stocks), the real identity service, the cart, ordering (its
 /// checkout workflow on the actor store), payments with the Stripe sandbox (its hosted card page, its signed webhooks
-/// to payments) and the gateway, each beside its own sidecar on one local runtime, and the built storefront (<c>next start</c>) beside its sidecar,
-/// behind the gateway at <c>/</c>. One per test run: browser tests share it.
+/// to payments), the notifications hub (the pages' live updates, through the gateway's <c>/ws</c>) and the gateway, each
+/// beside its own sidecar on one local runtime, and the built storefront (<c>next start</c>) beside its sidecar, behind
+/// the gateway at <c>/</c>. One per test run: browser tests share it.
 /// </summary>
 public sealed class StorefrontShop : IAsyncLifetime
 {
     public const int SeedProducts = 30;
+
+    /// <summary>The delivery partners' webhook secret here: the browser tests sign shipped and delivered events with it.</summary>
+    public const string DeliveryWebhookSecret = "whsec_c3RvcmVmcm9udC10ZXN0cy1kZWxpdmVyeS1zZWNyZXQ=";
+
+    /// <summary>The shop's first admin (identity's bootstrap secret): the browser tests change a price with it.</summary>
+    public const string AdminEmail = "admin@storefront-tests.local";
+
+    public const string AdminPassword = "storefront tests admin passphrase";
 
     /// <summary>Identity's sign-in limit per client address here: low, so a test can spend it cheaply.</summary>
     public const int SignInsPerAddress = 8;
@@ -44,6 +55,7 @@ public sealed class StorefrontShop : IAsyncLifetime
     private ServiceHost<CartProgram> _cart = null!;
     private ServiceHost<PaymentsProgram> _payments = null!;
     private ServiceHost<OrderingProgram> _ordering = null!;
+    private ServiceHost<NotificationsProgram> _notifications = null!;
     private SandboxHost _sandbox = null!;
     private WebApplicationFactory<GatewayProgram> _gateway = null!;
     private LocalSidecar _storefrontSidecar = null!;
@@ -66,6 +78,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         var build = StorefrontProject.EnsureBuiltAsync();
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub-broadcast.yaml"), TestComponents.InMemoryBroadcastPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "hub-pubsub.yaml"), HubPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(_components, "state.db")));
         await WriteCheckoutComponentsAsync();
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
@@ -106,6 +119,11 @@ public sealed class StorefrontShop : IAsyncLifetime
             ["Ordering:Checkout:PaymentReturnUrl"] = $"{Url}/checkout/return",
         }, http2: true);
 
+        _notifications = await ServiceHost<NotificationsProgram>.StartAsync(_runtime, "notifications", [_components], new Dictionary<string, string?>(quiet)
+        {
+            ["Hub:AllowedOrigins:0"] = Url,
+        });
+
         var storefrontPort = FreePort.Next();
         StartGateway(gatewayPort, storefrontPort);
         await build;
@@ -122,6 +140,7 @@ public sealed class StorefrontShop : IAsyncLifetime
             web.ConfigureLogging(logging => logging.ClearProviders());
             web.UseSetting(WebHostDefaults.ServerUrlsKey, Url);
             web.UseSetting("Storefront:Url", $"http://127.0.0.1:{storefrontPort}");
+            web.UseSetting("Services:notifications", _notifications.Address.ToString());
             // The browser tests stand for shoppers at other addresses by sending X-Forwarded-For from this machine.
             web.UseSetting("Gateway:KnownProxies:0", "127.0.0.1");
             foreach (var (key, value) in sidecar.AppEnvironment) web.UseSetting(key, value);
@@ -130,11 +149,30 @@ public sealed class StorefrontShop : IAsyncLifetime
         _gateway.StartServer();
     }
 
+    /// <summary>The hub's own subscription to the shop's broker (one consumer group per replica), as the embedded profile has it.</summary>
+    private const string HubPubSub = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: hub-pubsub
+        spec:
+          type: pubsub.in-memory
+          version: v1
+          metadata:
+            - name: consumerID
+              value: "{podName}"
+        """;
+
     /// <summary>The checkout's components as the embedded profile has them: workflow state, and the webhook secret payments reads.</summary>
     private async Task WriteCheckoutComponentsAsync()
     {
         var secretsFile = Path.Combine(_components, "secrets.json");
-        await File.WriteAllTextAsync(secretsFile, System.Text.Json.JsonSerializer.Serialize(new { stripe = new { webhookSecret = SandboxHost.WebhookSecret } }));
+        await File.WriteAllTextAsync(secretsFile, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["stripe"] = new { webhookSecret = SandboxHost.WebhookSecret },
+            ["delivery"] = new { webhookSecret = DeliveryWebhookSecret },
+            ["identity-bootstrap-admin"] = System.Text.Json.JsonSerializer.Serialize(new { email = AdminEmail, password = AdminPassword }),
+        }));
         await File.WriteAllTextAsync(Path.Combine(_components, "actorstore.yaml"), $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -167,7 +205,7 @@ public sealed class StorefrontShop : IAsyncLifetime
 
     private async Task StartStorefrontAsync(int port)
     {
-        _storefrontSidecar = await _runtime.StartSidecarAsync(new SidecarOptions { AppId = "storefront", AppPort = port, ResourcesPaths = [_components] });
+        _storefrontSidecar = await _runtime.StartSidecarAsync(new SidecarOptions { AppId = "storefront", AppPort = port, ResourcesPaths = [_components], AppApiToken = Guid.NewGuid().ToString("N") });
         var environment = new Dictionary<string, string>(_storefrontSidecar.AppEnvironment) { ["PUBLIC_URL"] = Url, ["NODE_ENV"] = "production" };
         _storefront = StorefrontProject.StartServer(port, environment, _storefrontLog);
         using var client = new HttpClient { BaseAddress = new Uri(Url) };
@@ -205,6 +243,9 @@ public sealed class StorefrontShop : IAsyncLifetime
     {
         ["SHOP_URL"] = Url,
         ["SIGN_INS_PER_ADDRESS"] = SignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["DELIVERY_WEBHOOK_SECRET"] = DeliveryWebhookSecret,
+        ["ADMIN_EMAIL"] = AdminEmail,
+        ["ADMIN_PASSWORD"] = AdminPassword,
     };
 
     public async Task DisposeAsync()
@@ -213,6 +254,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         _storefront?.Dispose();
         await _gateway.DisposeAsync();
         await _ordering.DisposeAsync();
+        await _notifications.DisposeAsync();
         await _sandbox.DisposeAsync();
         await _payments.DisposeAsync();
         await _cart.DisposeAsync();

@@ -1,9 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LiveCart } from "@/components/LiveCart.tsx";
+import { SearchBox } from "@/components/SearchBox.tsx";
 import { itemCount } from "@/lib/cart.ts";
 import { currentShopper, currentUser } from "@/lib/session.ts";
-import { carts, catalog, publicUrl, shopName } from "@/lib/shop.ts";
+import { cachedCatalog } from "@/lib/catalogCache.ts";
+import { carts, publicUrl, shopName } from "@/lib/shop.ts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,7 +20,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 async function CategoryNav() {
   // The header still renders when the catalog is down; the page itself says what is wrong.
-  const roots = await catalog.rootCategories().catch(() => []);
+  const roots = await cachedCatalog.rootCategories().catch(() => []);
   if (!roots.length) return null;
   return (
     <nav className="categories" aria-label="Categories">
@@ -32,15 +35,21 @@ async function CategoryNav() {
   );
 }
 
-/** The header's cart link with how many items the cart holds (asked only when the shopper has a cart or signed in). */
+/**
+ * The header's cart link with how many items the cart holds (asked only when the shopper has a cart or signed in);
+ * signed in, every tab follows the cart's changes live (LiveCart).
+ */
 async function CartLink() {
-  const shopper = await currentShopper();
+  const [shopper, user] = await Promise.all([currentShopper(), currentUser()]);
   const cart = shopper.cartCookie || shopper.accessToken ? await carts.get(shopper).then(a => a.body, () => null) : null;
   const count = itemCount(cart);
   return (
-    <Link href="/cart" className="cart-link" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
-      Cart <span className="count" data-testid="cart-count">{count}</span>
-    </Link>
+    <>
+      <Link href="/cart" className="cart-link" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
+        Cart <span className="count" data-testid="cart-count">{count}</span>
+      </Link>
+      {user ? <LiveCart user={user.id} version={cart?.version ?? 0} /> : null}
+    </>
   );
 }
 
@@ -58,11 +67,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <div className="container">
             <div className="bar">
               <Link href="/" className="brand">{shopName}</Link>
-              <form action="/search" role="search">
-                <label htmlFor="site-search" className="visually-hidden">Search products</label>
-                <input id="site-search" type="search" name="q" placeholder="Search shoes, balls, rackets…" autoComplete="off" />
-                <button type="submit">Search</button>
-              </form>
+              <SearchBox />
               <nav className="account" aria-label="Your shop">
                 <AccountLinks />
                 <CartLink />

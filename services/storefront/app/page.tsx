@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Countdown } from "@/components/Countdown.tsx";
 import { ProductCard } from "@/components/ProductCard.tsx";
+import { cachedCatalog } from "@/lib/catalogCache.ts";
 import { catalog } from "@/lib/shop.ts";
 
 // Prices, stock and sales change all the time: rendered per request on the server.
@@ -9,12 +10,12 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const now = new Date();
   const [inStock, sales, roots] = await Promise.all([
-    catalog.search({ filters: { inStock: true }, sort: "BEST_SELLING" }, 48),
+    cachedCatalog.search({ filters: { inStock: true }, sort: "BEST_SELLING" }, 48),
     catalog.liveFlashSales(now).catch(() => []),
-    catalog.rootCategories(),
+    cachedCatalog.rootCategories(),
   ]);
   // Until inventory has reported stock (a fresh shop's first minute), best sellers are shown as they are.
-  const featured = inStock.search.nodes.length ? inStock : await catalog.search({ filters: {}, sort: "BEST_SELLING" }, 8);
+  const featured = inStock.search.nodes.length ? inStock : await cachedCatalog.search({ filters: {}, sort: "BEST_SELLING" }, 8);
   const saleProducts = inStock.search.nodes.filter(p => p.onSale).slice(0, 4);
   return (
     <>

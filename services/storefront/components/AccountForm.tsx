@@ -43,18 +43,21 @@ function MergeReportView({ merge }: { merge: MergeReport }) {
  * SameSite=Lax), with each field's error next to it (`aria-invalid`, `aria-describedby`) and the form's answer in a
  * live region.
  */
-export function AccountForm({ action, fields, checkboxes, submitLabel, label, after }: {
+export function AccountForm({ action, fields, checkboxes, submitLabel, label, after, hidden }: {
   action: (state: AccountFormState, data: FormData) => Promise<AccountFormState>;
   fields: Field[];
   checkboxes?: { legend: string; items: { name: string; label: string; checked: boolean }[] };
   submitLabel: string;
   label: string;
   after?: ReactNode;
+  /** Hidden fields sent with the form (e.g. `next`, where a sign-in goes afterwards). */
+  hidden?: Record<string, string>;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <>
       <form action={formAction} className="stack" aria-label={label} noValidate>
+        {Object.entries(hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
         {fields.map(field => {
           const error = state.fields?.[field.name];
           const described = [error ? `${field.name}-error` : null, field.hint ? `${field.name}-hint` : null].filter(Boolean).join(" ") || undefined;

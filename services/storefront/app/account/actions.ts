@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { AccountFormState } from "@/components/AccountForm.tsx";
 import { fieldErrors } from "@/lib/identity.ts";
+import { safeNext } from "@/lib/redirects.ts";
 import { messageFor, ServiceUnavailableError, type Shopper } from "@/lib/services.ts";
 import { currentShopper, forgetTokens, keepCartCookie, keepTokens } from "@/lib/session.ts";
 import { carts, identity } from "@/lib/shop.ts";
@@ -39,14 +40,23 @@ export async function signIn(_: AccountFormState, data: FormData): Promise<Accou
   if (Object.keys(fields).length) return { fields, values: { email } };
 
   const shopper = await currentShopper();
+  let state: AccountFormState;
   try {
     const answer = await identity.login(shopper, email, password);
     if (!answer.ok || !answer.body) return { error: messageFor(answer.problem, answer.retryAfter), fields: fieldErrors(answer.problem), values: { email } };
-    return await startSession(shopper, answer.body, email);
+    state = await startSession(shopper, answer.body, email);
   } catch (error) {
     if (error instanceof ServiceUnavailableError) return { ...unavailable, values: { email } };
     throw error;
   }
+  return continueTo(data, state);
+}
+
+/** Signed in: on to the page that sent the shopper here (`next`, a path on the shop only), else the form's answer. */
+function continueTo(data: FormData, state: AccountFormState): AccountFormState {
+  const next = safeNext(data.get("next"));
+  if (next && state.ok) redirect(next);
+  return state;
 }
 
 export async function register(_: AccountFormState, data: FormData): Promise<AccountFormState> {
@@ -55,6 +65,7 @@ export async function register(_: AccountFormState, data: FormData): Promise<Acc
   const password = String(data.get("password") ?? "");
   const values = { email, name };
   const shopper = await currentShopper();
+  let state: AccountFormState;
   try {
     const created = await identity.register(shopper, { email, password, name: name || undefined });
     if (!created.ok) {
@@ -64,11 +75,12 @@ export async function register(_: AccountFormState, data: FormData): Promise<Acc
     }
     const login = await identity.login(shopper, email, password);
     if (!login.ok || !login.body) return { error: messageFor(login.problem, login.retryAfter), values };
-    return await startSession(shopper, login.body, email);
+    state = await startSession(shopper, login.body, email);
   } catch (error) {
     if (error instanceof ServiceUnavailableError) return { ...unavailable, values };
     throw error;
   }
+  return continueTo(data, state);
 }
 
 /** Ends the sign-in at identity (its refresh tokens are revoked) and forgets the cookies. */

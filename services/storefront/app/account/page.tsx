@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AccountForm } from "@/components/AccountForm.tsx";
 import { countryName } from "@/lib/countries.ts";
+import { signInFor } from "@/lib/redirects.ts";
 import { ServiceUnavailableError } from "@/lib/services.ts";
 import { currentShopper } from "@/lib/session.ts";
 import { identity } from "@/lib/shop.ts";
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const shopper = await currentShopper();
-  if (!shopper.accessToken) redirect("/sign-in");
+  if (!shopper.accessToken) redirect(signInFor("/account"));
   let answer;
   try {
     answer = await identity.me(shopper);
@@ -26,7 +28,7 @@ export default async function AccountPage() {
     );
   }
   // A token identity no longer honours (the account was deleted, or the sign-in ended elsewhere): sign in again.
-  if (answer.status === 401 || answer.status === 404 || !answer.body) redirect("/sign-in");
+  if (answer.status === 401 || answer.status === 404 || !answer.body) redirect(signInFor("/account"));
   const profile = answer.body;
 
   return (
@@ -63,8 +65,7 @@ export default async function AccountPage() {
 
         <section aria-labelledby="orders-heading">
           <h2 id="orders-heading">Orders</h2>
-          <p>Your order history will be listed here once the ordering service offers a list of a customer's orders; each order
-            you place has its own page, which checkout takes you to.</p>
+          <p><Link href="/account/orders">Your orders</Link>: their status, cancelling before they ship, and returns.</p>
         </section>
       </div>
     </>

@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ActionForm.tsx";
 import { type Cart, type CartLine, lineNotes, ruleMessage, type ShippingQuote, shippingMethodNames, shippingOptions } from "@/lib/cart.ts";
 import { countries, countryName } from "@/lib/countries.ts";
 import { formatMoney } from "@/lib/format.ts";
+import { signInFor } from "@/lib/redirects.ts";
 import { ServiceUnavailableError, type Shopper } from "@/lib/services.ts";
 import { currentShopper } from "@/lib/session.ts";
 import { carts } from "@/lib/shop.ts";
@@ -136,9 +137,12 @@ export default async function CartPage() {
               ) : <div><dt>Tax</dt><dd>with the destination</dd></div>}
               <div className="grand"><dt>Total</dt><dd data-testid="total">{money(cart.totals.totalMinor)}</dd></div>
             </dl>
-            {shopper.accessToken
-              ? <Link href="/checkout" className="button">Checkout</Link>
-              : <p><Link href="/sign-in">Sign in</Link> or <Link href="/register">create an account</Link> to check out: your cart comes with you.</p>}
+            <Link href="/checkout" className="button">Checkout</Link>
+            {shopper.accessToken ? null : (
+              <p className="muted">
+                As a guest, or <Link href={signInFor("/checkout")}>sign in</Link> to follow your orders in your account: your cart comes with you.
+              </p>
+            )}
           </section>
         </aside>
       </div>
@@ -166,7 +170,7 @@ function Line({ line, money, version }: { line: CartLine; money: (minor: number)
           {version}
           <input type="hidden" name="sku" value={line.sku} />
           <label htmlFor={`quantity-${line.sku}`} className="visually-hidden">Quantity of {name}</label>
-          <input id={`quantity-${line.sku}`} name="quantity" type="number" min={0} max={10} defaultValue={line.quantity} className="quantity" />
+          <input key={line.quantity} id={`quantity-${line.sku}`} name="quantity" type="number" min={0} max={10} defaultValue={line.quantity} className="quantity" />
         </ActionForm>
         <ActionForm action={removeLine} submitLabel="Remove" label={`Remove ${name}`} buttonClassName="secondary">
           {version}

@@ -3,7 +3,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/ActionForm.tsx";
-import { placedOrderCookie, placementMessage } from "@/lib/ordering.ts";
+import { guestOrderCookie, placedOrderCookie, placementMessage } from "@/lib/ordering.ts";
+import { signInFor } from "@/lib/redirects.ts";
 import { ServiceUnavailableError } from "@/lib/services.ts";
 import { currentShopper } from "@/lib/session.ts";
 import { ordering, publicUrl } from "@/lib/shop.ts";
@@ -18,20 +19,25 @@ export async function placeOrder(_: ActionState, data: FormData): Promise<Action
   const key = String(data.get("idempotencyKey") ?? "");
   if (!/^[\w-]{16,64}$/.test(key)) return { error: "Please reload the page and try again." };
   const shopper = await currentShopper();
-  if (!shopper.accessToken) redirect("/sign-in");
+  // A guest gives the email the confirmation goes to (ordering's rule for an order without an account).
+  const email = String(data.get("email") ?? "").trim();
+  if (!shopper.accessToken && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    return { error: "Enter the email address your order confirmation should go to." };
   let answer;
   try {
-    answer = await ordering.place(shopper, key);
+    answer = await ordering.place(shopper, key, email);
   } catch (error) {
     if (error instanceof ServiceUnavailableError) return { error: placementMessage(503, undefined, undefined) };
     throw error;
   }
   if (!answer.ok || !answer.body) {
-    if (answer.status === 401) redirect("/sign-in");
+    if (answer.status === 401) redirect(signInFor("/checkout"));
     return { error: placementMessage(answer.status, answer.problem?.reason, answer.problem?.skus as string[] | undefined) };
   }
   const order = answer.body;
-  (await cookies()).set(placedOrderCookie, order.id, cookieOptions(publicUrl, 3600));
+  const jar = await cookies();
+  jar.set(placedOrderCookie, order.id, cookieOptions(publicUrl, 3600));
+  if (!shopper.accessToken) jar.set(guestOrderCookie, `${order.number} ${order.email}`, cookieOptions(publicUrl, 3600));
   // 202: the checkout has not reached the payment yet; the order page watches it and links to the payment page.
   redirect(order.payment?.paymentPageUrl ?? `/orders/${order.id}`);
 }

@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ActionForm.tsx";
 import { shippingMethodNames } from "@/lib/cart.ts";
 import { countryName } from "@/lib/countries.ts";
 import { formatMoney } from "@/lib/format.ts";
+import { signInFor } from "@/lib/redirects.ts";
 import { ServiceUnavailableError } from "@/lib/services.ts";
 import { currentShopper, currentUser } from "@/lib/session.ts";
 import { carts } from "@/lib/shop.ts";
@@ -15,10 +16,8 @@ export const metadata: Metadata = { title: "Checkout", robots: { index: false } 
 export const dynamic = "force-dynamic";
 
 export default async function CheckoutPage() {
-  // Orders are read back only by their account (ordering's rule), so checkout asks for a sign-in; the cart comes along.
-  const user = await currentUser();
-  if (!user) redirect("/sign-in?next=/checkout");
-  const shopper = await currentShopper();
+  // Signed in, or as a guest with an email (a guest may sign in instead: the cart comes along).
+  const [user, shopper] = await Promise.all([currentUser(), currentShopper()]);
   let answer;
   try {
     answer = await carts.get(shopper);
@@ -70,11 +69,24 @@ export default async function CheckoutPage() {
               <div><dt>{cart.totals.taxIncluded ? "Includes tax (VAT)" : "Tax"}</dt><dd>{money(cart.totals.taxMinor)}</dd></div>
               <div className="grand"><dt>Total</dt><dd data-testid="checkout-total">{money(cart.totals.totalMinor)}</dd></div>
             </dl>
-            <p className="muted">Order confirmation goes to {user.email}. Prices are checked again when the order is placed.</p>
+            {user ? (
+              <p className="muted">Order confirmation goes to {user.email}. Prices are checked again when the order is placed.</p>
+            ) : (
+              <p className="muted" data-testid="guest-checkout">
+                Checking out as a guest. <Link href={signInFor("/checkout")}>Sign in</Link> to follow the order in your account; your cart comes along.
+                Prices are checked again when the order is placed.
+              </p>
+            )}
             {ready ? (
               <ActionForm action={placeOrder} submitLabel="Place order and pay" label="Place order">
                 {/* One key per rendering of this page: resubmitting the form places the same order, never a second one. */}
                 <input type="hidden" name="idempotencyKey" value={crypto.randomUUID()} />
+                {user ? null : (
+                  <div className="field">
+                    <label htmlFor="guest-email">Email for the order confirmation</label>
+                    <input id="guest-email" name="email" type="email" autoComplete="email" required />
+                  </div>
+                )}
               </ActionForm>
             ) : null}
           </section>

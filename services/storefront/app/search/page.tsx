@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ListingView } from "@/components/ListingView.tsx";
 import { parseListing, type UrlParameters } from "@/lib/listing.ts";
-import { catalog } from "@/lib/shop.ts";
+import { cachedCatalog } from "@/lib/catalogCache.ts";
 import { reportUsage } from "@/lib/visit.ts";
 
 type Props = { searchParams: Promise<UrlParameters> };
@@ -16,7 +16,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const parameters = await searchParams;
   const listing = parseListing(parameters);
-  const { search } = await catalog.search(listing);
+  const { search } = await cachedCatalog.search(listing);
   if (listing.query) void reportUsage({ type: "search-performed", query: listing.query, resultCount: search.totalCount });
   return (
     <>

@@ -14,9 +14,16 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 }
 
-/** A fresh shopper: their own cookies, a desktop viewport. */
+let shoppers = 0;
+
+/**
+ * A fresh shopper: their own cookies, a desktop viewport, and their own address (`X-Forwarded-For`, which the test
+ * shop's gateway trusts), so identity's sign-in limit per address counts each shopper, as it would in the wild.
+ */
 export async function newShopper(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  shoppers++;
+  const address = `10.${process.pid % 250}.${(shoppers >> 8) % 256}.${shoppers % 256}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { "x-forwarded-for": address } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   return { context, page };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ListingView } from "@/components/ListingView.tsx";
 import { parseListing, type UrlParameters } from "@/lib/listing.ts";
-import { catalog } from "@/lib/shop.ts";
+import { cachedCatalog } from "@/lib/catalogCache.ts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<UrlParameters> };
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [{ slug }, parameters] = await Promise.all([params, searchParams]);
-  const category = await catalog.category(slug);
+  const category = await cachedCatalog.category(slug);
   if (!category) return { title: "Not found" };
   // Filtered and later pages are variations of the category page: one canonical URL, not indexed separately.
   const filtered = Object.keys(parameters).length > 0;
@@ -25,10 +25,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function CategoryPage({ params, searchParams }: Props) {
   const [{ slug }, parameters] = await Promise.all([params, searchParams]);
-  const category = await catalog.category(slug);
+  const category = await cachedCatalog.category(slug);
   if (!category) notFound();
   const listing = parseListing(parameters, slug);
-  const { search } = await catalog.search(listing);
+  const { search } = await cachedCatalog.search(listing);
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">

@@ -4,11 +4,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ActionForm } from "@/components/ActionForm.tsx";
+import { LiveStock } from "@/components/LiveStock.tsx";
 import { Price } from "@/components/Price.tsx";
 import { addToCart } from "@/app/cart/actions.ts";
 import type { Product } from "@/lib/catalog.ts";
 import { majorUnits } from "@/lib/format.ts";
-import { catalog, publicUrl, shopName } from "@/lib/shop.ts";
+import { currentUser } from "@/lib/session.ts";
+import { cachedCatalog } from "@/lib/catalogCache.ts";
+import { publicUrl, shopName } from "@/lib/shop.ts";
 import { chooseVariant } from "@/lib/variants.ts";
 import { reportUsage } from "@/lib/visit.ts";
 
@@ -17,7 +20,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour
 export const dynamic = "force-dynamic";
 
 // generateMetadata and the page ask for the same product: one call per request.
-const productBySlug = cache((slug: string) => catalog.product(slug));
+const productBySlug = cache((slug: string) => cachedCatalog.product(slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productBySlug((await params).slug);
@@ -59,7 +62,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const product = await productBySlug(slug);
   if (!product) notFound();
   void reportUsage({ type: "product-viewed", productId: product.id });
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const [nonce, user] = await Promise.all([headers().then(h => h.get("x-nonce") ?? undefined), currentUser()]);
   const choice = chooseVariant(product.variants, wanted);
   const href = (colour: string, size: string | null) =>
     `/p/${slug}?colour=${encodeURIComponent(colour)}${size ? `&size=${encodeURIComponent(size)}` : ""}`;
@@ -116,11 +119,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
             </ul>
           </fieldset>
 
-          <p className={`stock ${choice.variant ? (choice.variant.inStock ? "in" : "out") : ""}`} role="status" data-testid="stock">
-            {choice.variant
-              ? choice.variant.inStock ? `In stock — ${choice.variant.size}, ${choice.variant.colour} (SKU ${choice.variant.sku})` : `Sold out in ${choice.variant.size}, ${choice.variant.colour}`
-              : product.inStock ? "Choose a size" : "Sold out"}
-          </p>
+          {choice.variant ? (
+            <LiveStock key={choice.variant.sku} sku={choice.variant.sku} variant={`${choice.variant.size}, ${choice.variant.colour}`} user={user?.id ?? null} inStock={choice.variant.inStock}>
+              {choice.variant.inStock ? `In stock — ${choice.variant.size}, ${choice.variant.colour} (SKU ${choice.variant.sku})` : `Sold out in ${choice.variant.size}, ${choice.variant.colour}`}
+            </LiveStock>
+          ) : (
+            <p className="stock" role="status" data-testid="stock">{product.inStock ? "Choose a size" : "Sold out"}</p>
+          )}
 
           {choice.variant?.inStock ? (
             <ActionForm action={addToCart} submitLabel="Add to cart" label="Add to cart" className="inline add-to-cart">
