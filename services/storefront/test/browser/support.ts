@@ -68,6 +68,9 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
  * DevTools protocol, which the page's Content-Security-Policy does not govern (it would refuse an injected script tag).
  */
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  // Next.js streams a page's metadata after its first bytes for browsers (not for crawlers): wait for the <title>
+  // to arrive, or axe may judge the document in between. A page that never gets one still fails the check.
+  await page.waitForFunction(() => document.title !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(source);
   return page.evaluate(async () => {
