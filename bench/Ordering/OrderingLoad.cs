@@ -85,6 +85,8 @@ public static class OrderingLoad
             $"max {placement.Max():F0} ms; buyers who asked again (202/503/client timeout): {sale.Answers.Count(a => a.Retries > 0)}");
         var byStatus = sale.Answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
         Console.WriteLine($"  answers: {string.Join(", ", byStatus.Select(s => $"{(int)s.Key} × {s.Value}"))}");
+        foreach (var unexpected in sale.Answers.Where(a => a.Status is not (HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict)).Take(5))
+            Console.WriteLine($"  unexpected {(int)unexpected.Status}: {unexpected.Body}");
 
         using var paying = new SemaphoreSlim(16);
         var payStarted = Stopwatch.StartNew();

@@ -1,6 +1,11 @@
+using Dapr;
 using Dapr.Client;
 using Dapr.Workflow;
+using Grpc.Core;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
@@ -19,7 +24,7 @@ using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
 
 namespace SpaceOfSport.Ordering;
 
-public static class Extensions
+public static partial class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -67,21 +72,44 @@ public static class Extensions
         services.AddDaprWorkflow();
     }
 
-    /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>
-    private sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+    /// <summary>
+    /// A dependency that did not answer is a 503 problem with Retry-After, never a 500: the clients of other services say
+    /// so with <see cref="DependencyUnavailableException"/>, and what escapes elsewhere under load (the database busy past
+    /// its timeout, a call to the sidecar cut or late) is the same fault. Each is logged, so a 503 is never untraced.
+    /// </summary>
+    private sealed partial class DependencyUnavailableHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not DependencyUnavailableException unavailable) return false;
+            if (UnavailableDependency(exception) is not { } dependency) return false;
+            LogUnavailable(exception, context.Request.Method, context.Request.Path, dependency);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "2";
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 Exception = exception,
-                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{unavailable.Dependency} did not answer; try again (with the same Idempotency-Key)." },
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{dependency} did not answer; try again (with the same Idempotency-Key)." },
             });
         }
+
+        private static string? UnavailableDependency(Exception exception) => exception switch
+        {
+            DependencyUnavailableException unavailable => unavailable.Dependency,
+            DbUpdateException { InnerException: { } inner } => UnavailableDependency(inner),
+            // SQLITE_BUSY and SQLITE_LOCKED: another writer held the file past the busy timeout.
+            SqliteException { SqliteErrorCode: 5 or 6 } => Database,
+            NpgsqlException { IsTransient: true } => Database,
+            RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Cancelled } => Sidecar,
+            DaprException => Sidecar,
+            _ => null,
+        };
+
+        private const string Database = "the database";
+        private const string Sidecar = "the Dapr sidecar";
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Dependency} did not answer")]
+        private partial void LogUnavailable(Exception exception, string method, string path, string dependency);
     }
 
     /// <summary>A typed HttpClient whose requests go to app <paramref name="appId"/> through the sidecar.</summary>

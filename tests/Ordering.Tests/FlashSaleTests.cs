@@ -33,4 +33,28 @@ public sealed class FlashSaleTests(CheckoutFixture fixture)
             (await Host.PaymentsHttp.GetAsync($"/api/payments/{refused.Body.GetProperty("orderId").GetGuid()}")).StatusCode
                 .Should().Be(System.Net.HttpStatusCode.NotFound, "a buyer told out of stock is never charged");
     }
+
+    [Fact]
+    public async Task A_buyer_for_a_sold_out_sku_is_refused_at_placement_and_no_checkout_workflow_is_started()
+    {
+        var sku = await Host.StockedShoeAsync(stock: 1);
+        using var first = Host.NewCustomer(Guid.CreateVersion7());
+        using var late = Host.NewCustomer(Guid.CreateVersion7());
+        await first.FillCartAsync(sku);
+        await late.FillCartAsync(sku);
+        await first.PlaceOkAsync();
+
+        using var refused = await late.PlaceAsync(Guid.NewGuid().ToString());
+
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        refused.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict, problem.ToString());
+        problem.GetProperty("skus").EnumerateArray().Single().GetString().Should().Be(sku);
+        var orderId = problem.GetProperty("orderId").GetGuid();
+        var order = await late.OrderAsync(orderId);
+        order.GetProperty("status").GetString().Should().Be("Cancelled", "the refused order is kept, cancelled out of stock");
+        using var sidecar = new HttpClient { BaseAddress = Host.Ordering!.Sidecar.HttpEndpoint };
+        using var workflow = await sidecar.GetAsync($"/v1.0-beta1/workflows/dapr/{orderId}");
+        (await workflow.Content.ReadAsStringAsync()).Should().Contain("not found", "the stock decided at placement: no checkout ran for the order");
+        (await Host.AvailabilityAsync(sku)).Reserved.Should().Be(1, "the first buyer's unit stays held");
+    }
 }

@@ -23,15 +23,28 @@ public sealed class CheckoutStarter(DaprWorkflowClient workflows, IOptions<Check
                 new CheckoutInput(orderId, (int)options.Value.PaymentTimeout.TotalSeconds, cartOwner), startTime: null, cancellationToken);
             return true;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Another caller started it first (AlreadyExists); anything else is a start that did not happen.
-            if (!await ExistsAsync(instanceId, cancellationToken)) throw;
+            // Another caller started it first (AlreadyExists); anything else is a start that did not happen: the same
+            // request again (or the start-up sweep) starts it.
+            if (!await ExistsAsync(instanceId, cancellationToken)) throw new DependencyUnavailableException(WorkflowEngine, exception);
             return false;
         }
     }
 
     /// <summary>The SDK answers a missing instance with a state whose <c>Exists</c> is false, never with null.</summary>
-    private async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
-        (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken)).Exists;
+    private async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken)).Exists;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DependencyUnavailableException(WorkflowEngine, exception);
+        }
+    }
+
+    /// <summary>What a 503 names when the sidecar's workflow API did not answer.</summary>
+    private const string WorkflowEngine = "the workflow engine";
 }

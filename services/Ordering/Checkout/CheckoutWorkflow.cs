@@ -4,7 +4,8 @@ using SpaceOfSport.Ordering.Checkout.Activities;
 namespace SpaceOfSport.Ordering.Checkout;
 
 /// <summary>
-/// One order's checkout, as a Dapr Workflow (instance id = order id): reserve the promotion code's use and the stock →
+/// One order's checkout, as a Dapr Workflow (instance id = order id): reserve the promotion code's use and the stock
+/// (placement has usually reserved it already, under the same reservation id, so this step finds it held) →
 /// create the payment → wait for <see cref="PaymentResultEvent"/> (raised from payments' events, or by the customer
 /// cancelling) until the payment timeout → on success commit the stock, mark the order paid, confirm the code's use and
 /// take the order's lines off the cart; on failure, timeout or cancel release the stock and the code's use, cancel the
@@ -29,6 +30,8 @@ public sealed class CheckoutWorkflow : Workflow<CheckoutInput, string>
         if (promotionRefusal is not null)
         {
             context.SetCustomStatus(CheckoutSteps.Cancelled);
+            // Placement may have reserved the stock already (it decides flash-sale losers there).
+            await context.CallActivityAsync<bool>(nameof(ReleaseStockActivity), orderId, Retry);
             await context.CallActivityAsync<bool>(nameof(CancelOrderActivity),
                 new CancelOrderInput(orderId, CancellationReasons.PromotionUnavailable(promotionRefusal), [], Refunded: false), Retry);
             return CheckoutSteps.Cancelled;

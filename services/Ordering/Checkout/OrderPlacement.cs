@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks.Data;
@@ -11,7 +12,7 @@ namespace SpaceOfSport.Ordering.Checkout;
 
 /// <summary>
 /// <c>POST /api/orders</c>: claims the idempotency key, prices the caller's cart, stores the order with the number people
-/// see and starts its checkout workflow, then waits (up to <see cref="CheckoutOptions.PlacementWait"/>) for the stock and
+/// see, reserves its stock (refusing at once when it is short: no workflow is started) and starts its checkout workflow, then waits (up to <see cref="CheckoutOptions.PlacementWait"/>) for the stock and
 /// the payment, so the answer carries what the browser needs to pay. The same key finds the same order, however many
 /// requests race with it; only the request whose insert won starts the workflow.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class OrderPlacement(
     OrderLifecycle lifecycle,
     OrderStore orders,
     CheckoutStarter checkouts,
+    StockClient stock,
     CheckoutHold hold,
     IOptions<CheckoutOptions> options,
     TimeProvider clock)
@@ -52,9 +54,18 @@ public sealed class OrderPlacement(
             (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
         }
 
-        if (created) await hold.AtAsync(CheckoutHold.OrderSaved, order.Id);
+        if (created)
+        {
+            await hold.AtAsync(CheckoutHold.OrderSaved, order.Id);
+            if (await ReserveStockAsync(order) is { } shortSkus)
+                order = await orders.ChangeAsync(order.Id, (db, current) => lifecycle.TryCancel(db, current, CancellationReasons.OutOfStock, shortSkus, refunded: false),
+                    CancellationToken.None) ?? order;
+        }
+
         // A request that did not create the order starts it only when no instance exists: its creator crashed in between.
-        if (order.Status == OrderStatus.Pending) await checkouts.EnsureStartedAsync(order.Id, justCreated: created, CartOwnerOf(order, http.Cookies[CartClient.CartCookie]), cancellationToken);
+        // Once the order is saved the client going away stops nothing: a saved order always gets its checkout.
+        if (order.Status == OrderStatus.Pending)
+            await checkouts.EnsureStartedAsync(order.Id, justCreated: created, CartOwnerOf(order, http.Cookies[CartClient.CartCookie]), CancellationToken.None);
         order = await WaitPastPendingAsync(order, cancellationToken);
         return order switch
         {
@@ -110,6 +121,26 @@ public sealed class OrderPlacement(
             // A concurrent request with the same key stored the order first: answer with that one.
             db.ChangeTracker.Clear();
             return ((await orders.FindAsync(record.OrderId, cancellationToken))!, false);
+        }
+    }
+
+    /// <summary>
+    /// Reserves the order's stock in the request, under the reservation id the workflow's own step uses (the order id), so
+    /// a buyer the stock cannot serve hears 409 at once and gets no workflow: in a flash sale a thousand orders would
+    /// otherwise queue in the workflow engine for minutes before their reservations decided them. Null when held (the
+    /// workflow's step then finds it held); the short SKUs when not; null too when inventory did not answer in time, so
+    /// the workflow's step, with its retries, decides.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> ReserveStockAsync(Order order)
+    {
+        using var patience = new CancellationTokenSource(options.Value.PlacementWait);
+        try
+        {
+            return await stock.ReserveAsync(order.Id, order.Lines.Select(l => (l.Sku, l.Quantity)), options.Value.ReservationTtl, patience.Token);
+        }
+        catch (RpcException)
+        {
+            return null;
         }
     }
 

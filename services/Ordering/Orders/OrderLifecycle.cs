@@ -21,6 +21,16 @@ public sealed class OrderLifecycle(TimeProvider clock)
         return true;
     }
 
+    /// <summary>Cancels <paramref name="order"/> with its reason (and the short SKUs, or that it was refunded); false when it may no longer be.</summary>
+    public bool TryCancel(OrderingDbContext db, Order order, string reason, IEnumerable<string> shortSkus, bool refunded)
+    {
+        if (!TryMove(db, order, OrderStatus.Cancelled, reason)) return false;
+        order.CancellationReason = reason;
+        order.ShortSkus = [.. shortSkus];
+        order.Refunded |= refunded;
+        return true;
+    }
+
     /// <summary>The first status of a new order (pending), its timeline's first entry and event.</summary>
     public void Start(OrderingDbContext db, Order order)
     {

@@ -8,14 +8,8 @@ public sealed class CancelOrderActivity(OrderStore orders, OrderLifecycle lifecy
 {
     public override async Task<bool> RunAsync(WorkflowActivityContext context, CancelOrderInput input)
     {
-        var order = await orders.ChangeAsync(input.OrderId, (db, current) =>
-        {
-            if (!lifecycle.TryMove(db, current, OrderStatus.Cancelled, input.Reason)) return false;
-            current.CancellationReason = input.Reason;
-            current.ShortSkus = [.. input.ShortSkus];
-            current.Refunded |= input.Refunded;
-            return true;
-        }, CancellationToken.None);
+        var order = await orders.ChangeAsync(input.OrderId,
+            (db, current) => lifecycle.TryCancel(db, current, input.Reason, input.ShortSkus, input.Refunded), CancellationToken.None);
         return order?.Status == OrderStatus.Cancelled;
     }
 }
