@@ -66,6 +66,7 @@ public static partial class Extensions
 
         services.AddSingleton<CheckoutHold>();
         services.AddSingleton<CheckoutStarter>();
+        services.AddSingleton<GuestCartOwners>();
         services.AddHostedService<PendingCheckoutSweep>();
         // Dapr.Workflow 1.19's source generator registers every Workflow and WorkflowActivity of this assembly (a module
         // initializer feeding WorkflowAutoRegistry): registering them here as well made the SDK warn "already registered".

@@ -61,8 +61,8 @@ public static class ReturnsApi
         Answer(await returns.RejectAsync(returnId, Staff(user), request?.Reason, cancellationToken));
 
     public static async Task<Results<Ok<ReturnResponse>, ValidationProblem, NotFoundProblem, BusinessRuleProblem, ConflictProblem>> ReceiveAsync(
-        Guid returnId, HttpRequest http, ReturnsService returns, CancellationToken cancellationToken) =>
-        Answer(await returns.ReceiveAsync(returnId, http.Headers.Authorization.ToString() is { Length: > 0 } bearer ? bearer : null, cancellationToken));
+        Guid returnId, ReturnsService returns, CancellationToken cancellationToken) =>
+        Answer(await returns.ReceiveAsync(returnId, cancellationToken));
 
     private static Results<Ok<ReturnResponse>, ValidationProblem, NotFoundProblem, BusinessRuleProblem, ConflictProblem> Answer(ReturnOutcome outcome) => outcome switch
     {

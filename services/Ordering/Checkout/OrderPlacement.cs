@@ -25,6 +25,7 @@ public sealed class OrderPlacement(
     OrderStore orders,
     CheckoutStarter checkouts,
     StockClient stock,
+    GuestCartOwners guestCarts,
     CheckoutHold hold,
     IOptions<CheckoutOptions> options,
     TimeProvider clock)
@@ -51,7 +52,10 @@ public sealed class OrderPlacement(
                 case PricingOutcome.Unavailable unavailable:
                     return new PlacementOutcome.OutOfStock(null, unavailable.Skus);
             }
-            (order, created) = await CreateAsync(record, userId, email, ((PricingOutcome.Priced)priced).Order, cancellationToken);
+            var pricedOrder = ((PricingOutcome.Priced)priced).Order;
+            if (CartOwnerOf(userId, pricedOrder.CartId, http.Cookies[CartClient.CartCookie]) is { AnonymousToken: not null } guestCart)
+                await guestCarts.SaveAsync(record.OrderId, guestCart, cancellationToken);
+            (order, created) = await CreateAsync(record, userId, email, pricedOrder, cancellationToken);
         }
 
         if (created)
@@ -148,11 +152,13 @@ public sealed class OrderPlacement(
     /// The cart the order came from, as cart finds it again once the order is paid (its lines are then taken off): a
     /// guest's cart only with the guest's cart cookie (<paramref name="guestCartToken"/>).
     /// </summary>
-    public static CartOwnerRef? CartOwnerOf(Order order, string? guestCartToken) => order switch
+    public static CartOwnerRef? CartOwnerOf(Order order, string? guestCartToken) => CartOwnerOf(order.UserId, order.CartId, guestCartToken);
+
+    private static CartOwnerRef? CartOwnerOf(Guid? userId, Guid? cartId, string? guestCartToken) => (userId, cartId, guestCartToken) switch
     {
-        { CartId: not { } } => null,
-        { UserId: { } user } => new CartOwnerRef(order.CartId.Value, user, null),
-        _ when guestCartToken is { } token => new CartOwnerRef(order.CartId.Value, null, token),
+        (_, null, _) => null,
+        ({ } user, { } cart, _) => new CartOwnerRef(cart, user, null),
+        (null, { } cart, { } token) => new CartOwnerRef(cart, null, token),
         _ => null,
     };
 

@@ -10,7 +10,8 @@ namespace SpaceOfSport.Ordering.Checkout;
 /// to do it. Orders placed after start-up are their own requests' business. Until the sidecar answers it tries again
 /// (0.5 s doubling to 30 s).
 /// </summary>
-public sealed partial class PendingCheckoutSweep(IServiceScopeFactory scopes, CheckoutStarter starter, TimeProvider clock, ILogger<PendingCheckoutSweep> logger)
+public sealed partial class PendingCheckoutSweep(
+    IServiceScopeFactory scopes, CheckoutStarter starter, GuestCartOwners guestCarts, TimeProvider clock, ILogger<PendingCheckoutSweep> logger)
     : BackgroundService
 {
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
@@ -48,8 +49,9 @@ public sealed partial class PendingCheckoutSweep(IServiceScopeFactory scopes, Ch
         var started = 0;
         foreach (var order in pending)
         {
-            // A guest's cart is known by the guest's cookie only, which the sweep has not: that cart keeps its lines.
-            if (await starter.EnsureStartedAsync(order.Id, justCreated: false, OrderPlacement.CartOwnerOf(order, guestCartToken: null), cancellationToken)) started++;
+            // A guest's cart is known by the guest's cookie, which placement recorded for this moment.
+            var cartOwner = order.UserId is null ? await guestCarts.FindAsync(order.Id, cancellationToken) : OrderPlacement.CartOwnerOf(order, guestCartToken: null);
+            if (await starter.EnsureStartedAsync(order.Id, justCreated: false, cartOwner, cancellationToken)) started++;
         }
         return started;
     }

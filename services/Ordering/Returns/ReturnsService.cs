@@ -1,14 +1,11 @@
 using System.Security.Claims;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Outbox;
 using SpaceOfSport.Contracts.Events.Ordering;
-using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.Ordering.Checkout;
 using SpaceOfSport.Ordering.Data;
 using SpaceOfSport.Ordering.Delivery;
 using SpaceOfSport.Ordering.Orders;
-using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
 
 namespace SpaceOfSport.Ordering.Returns;
 
@@ -19,12 +16,10 @@ namespace SpaceOfSport.Ordering.Returns;
 /// with the return's id as idempotency key, or the exchange dispatched).
 /// </summary>
 public sealed class ReturnsService(
-    OrderingDbContext db, CatalogClient catalog, StockClient stock, InventoryClient inventory, PaymentsClient payments, TimeProvider clock)
+    OrderingDbContext db, CatalogClient catalog, StockClient stock, PaymentsClient payments, TimeProvider clock)
 {
     /// <summary>How long an exchange's units stay held before staff approve (inventory's longest hold).</summary>
     public static readonly TimeSpan ExchangeHold = TimeSpan.FromHours(24);
-
-    public const string RestockLocation = "main";
 
     public async Task<ReturnOutcome> RequestAsync(ClaimsPrincipal user, RequestReturnRequest request, CancellationToken cancellationToken)
     {
@@ -151,11 +146,11 @@ public sealed class ReturnsService(
     }
 
     /// <summary>
-    /// The parcel came back: received (saved), the units restocked (with the staff member's own inventory:adjust token),
+    /// The parcel came back: received (saved), the units restocked (inventory's idempotent <c>Restock</c>, once per return),
     /// then the refund through payments (idempotency key = the return) or the exchange dispatched. Calling it again after
     /// a failure carries on from the last saved step.
     /// </summary>
-    public async Task<ReturnOutcome> ReceiveAsync(Guid returnId, string? staffBearer, CancellationToken cancellationToken)
+    public async Task<ReturnOutcome> ReceiveAsync(Guid returnId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(returnId, cancellationToken) is not { } orderReturn) return NoSuchReturn(returnId);
         if (orderReturn.Status is not (ReturnStatus.Approved or ReturnStatus.Received)) return NotNow(orderReturn, "received");
@@ -171,12 +166,9 @@ public sealed class ReturnsService(
 
         if (!orderReturn.Restocked)
         {
-            var headers = staffBearer is null ? null : new Metadata { { "Authorization", staffBearer } };
-            foreach (var line in orderReturn.Lines)
-            {
-                await inventory.AdjustAsync(new AdjustRequest { Sku = line.Sku, Location = RestockLocation, Delta = line.Quantity, Reason = $"return {orderReturn.Id}" },
-                    headers, cancellationToken: cancellationToken);
-            }
+            // Inventory restocks once per id: a receive retried after a crash between this call and the save below puts nothing back twice.
+            await stock.RestockAsync(RestockId(orderReturn.Id), StockClient.MainLocation, orderReturn.Lines.Select(l => (l.Sku, l.Quantity)),
+                $"return {orderReturn.Id}", cancellationToken);
             orderReturn.Restocked = true;
             orderReturn.Version++;
             if (await SaveAsync(orderReturn, cancellationToken) is not ReturnOutcome.Done) return NotNow(orderReturn, "received");
@@ -255,6 +247,9 @@ public sealed class ReturnsService(
             return new ReturnOutcome.Conflict("Changed meanwhile", "Someone else changed this return at the same time; read it again.", current?.Status);
         }
     }
+
+    /// <summary>The id inventory knows a return's restock by.</summary>
+    public static string RestockId(Guid returnId) => $"return-{returnId}";
 
     private static ReturnOutcome.NotFound NoSuchReturn(Guid returnId) => new($"There is no return {returnId} for you.");
 

@@ -42,6 +42,34 @@ public sealed class CheckoutCrashTests(CheckoutCrashTests.CrashFixture fixture) 
     }
 
     [Fact]
+    public async Task A_guest_order_whose_checkout_the_start_up_sweep_started_still_takes_its_lines_off_the_guests_cart_once_paid()
+    {
+        using var guest = Host.NewCustomer();
+        var sku = await FillCartAsync(guest);
+        await using var ordering = await OrderingProcess.StartAsync(Host, holdAt: CheckoutHold.OrderSaved);
+        var placing = guest.PlaceAsync(Guid.NewGuid().ToString(), new { email = $"guest-{Guid.NewGuid():N}@example.com" });
+        var orderId = await ordering.HeldAtAsync(CheckoutHold.OrderSaved);
+
+        await ordering.KillAsync();
+        await ForgetAsync(placing);
+        await ordering.RestartAsync();
+
+        // The sweep has no request, so no cookie: the cart placement recorded for the order is the one emptied. A guest
+        // cannot read orders; staff follow it.
+        using var staff = new Customer(Host, new HttpClient
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Host.StaffToken) },
+        }, userId: null);
+        var order = await staff.WaitForStatusAsync(orderId, "AwaitingPayment", TimeSpan.FromSeconds(90));
+        await guest.PayAsync(order);
+        await ExpectPaidOnceWithStockCommittedAsync(staff, orderId, sku);
+        await Eventually.ReturnsAsync(guest.CartAsync, cart => cart.GetProperty("lines").GetArrayLength() == 0, TimeSpan.FromSeconds(60),
+            because: "the paid order's lines leave the guest's cart");
+    }
+
+    [Fact]
     public async Task Killed_after_reserving_the_stock_the_checkout_resumes_with_one_reservation_and_one_charge()
     {
         using var customer = Host.NewCustomer(Guid.CreateVersion7());

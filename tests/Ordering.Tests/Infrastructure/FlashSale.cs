@@ -68,9 +68,9 @@ public static class FlashSale
                     return new BuyerAnswer(customer, response.StatusCode, body, Stopwatch.GetElapsedTime(started), retries);
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable) await Task.Delay(TimeSpan.FromSeconds(1));
             }
-            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            catch (Exception exception) when (exception is TaskCanceledException or HttpRequestException && DateTime.UtcNow < deadline)
             {
-                // The client gave up waiting (its own timeout): the same key again finds the same order.
+                // The client gave up waiting (its own timeout) or lost the connection: the same key again finds the same order.
             }
             retries++;
         }

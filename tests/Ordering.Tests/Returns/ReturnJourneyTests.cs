@@ -1,3 +1,4 @@
+extern alias ordering;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,7 +12,11 @@ using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
 using SpaceOfSport.Contracts.Inventory.V1;
 using SpaceOfSport.Ordering.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.TestSupport;
+using OrderingDbContext = ordering::SpaceOfSport.Ordering.Data.OrderingDbContext;
+using OrderReturn = ordering::SpaceOfSport.Ordering.Returns.OrderReturn;
+using ReturnStatus = ordering::SpaceOfSport.Ordering.Returns.ReturnStatus;
 
 namespace SpaceOfSport.Ordering.Tests.Returns;
 
@@ -68,6 +73,32 @@ public sealed class ReturnJourneyTests(CheckoutFixture fixture) : IClassFixture<
         using var again = await staff.PostAsync(Ordering($"/api/returns/{returnId}/receive"), null);
         again.StatusCode.Should().Be(HttpStatusCode.Conflict, "a refunded return is not received twice");
         (await Host.PaymentAsync(orderId)).GetProperty("amountRefunded").GetInt64().Should().Be(refund);
+    }
+
+    [Fact]
+    public async Task A_receive_retried_after_a_crash_between_the_restock_and_its_record_restocks_once_and_refunds_once()
+    {
+        var sku = await Host.StockedShoeAsync(stock: 10, priceMinor: 10_000);
+        using var customer = Host.NewCustomer(Guid.CreateVersion7());
+        var orderId = (await DeliveredOrderAsync(customer, sku, quantity: 2)).GetProperty("id").GetGuid();
+        // Staff without inventory:adjust: the restock is ordering's own call to inventory, not the staff member's.
+        using var staff = OrderingClient();
+        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Host.Identity.IssueToken(Guid.CreateVersion7().ToString(),
+            [Permissions.ReturnsManage], ["staff"], lifetime: TimeSpan.FromHours(1)));
+        using var requested = await customer.Http.PostAsJsonAsync(Ordering("/api/returns"),
+            new { orderId, lines = new[] { new { lineNumber = 1, quantity = 2, reason = "defective" } } });
+        var returnId = (await BodyAsync(requested, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await BodyAsync(await staff.PostAsync(Ordering($"/api/returns/{returnId}/approve"), null), HttpStatusCode.OK);
+        var onHandBefore = (await Host.AvailabilityAsync(sku)).OnHand;
+        await BodyAsync(await staff.PostAsync(Ordering($"/api/returns/{returnId}/receive"), null), HttpStatusCode.OK);
+        var refunded = await Eventually.ReturnsAsync(() => Host.PaymentAsync(orderId), p => p.GetProperty("amountRefunded").GetInt64() > 0, TimeSpan.FromSeconds(60));
+        await ForgetRestockAndRefundAsync(returnId);
+
+        var again = await BodyAsync(await staff.PostAsync(Ordering($"/api/returns/{returnId}/receive"), null), HttpStatusCode.OK);
+
+        again.GetProperty("status").GetString().Should().Be("Refunded");
+        (await Host.AvailabilityAsync(sku)).OnHand.Should().Be(onHandBefore + 2, "the two units went back into stock once, not twice");
+        (await Host.PaymentAsync(orderId)).GetProperty("amountRefunded").GetInt64().Should().Be(refunded.GetProperty("amountRefunded").GetInt64(), "refunded once");
     }
 
     [Fact]
@@ -142,6 +173,23 @@ public sealed class ReturnJourneyTests(CheckoutFixture fixture) : IClassFixture<
         (await DeliveryPartner.SendAsync(ordering, partner.Shipped(parcel))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await DeliveryPartner.SendAsync(ordering, partner.Delivered(parcel))).StatusCode.Should().Be(HttpStatusCode.OK);
         return await customer.WaitForStatusAsync(orderId, "Delivered");
+    }
+
+    /// <summary>
+    /// What a crash right after inventory restocked the return leaves behind: the return received, its restock and refund
+    /// not recorded (inventory and payments did their part; ordering's save of it never happened).
+    /// </summary>
+    private async Task ForgetRestockAndRefundAsync(Guid returnId)
+    {
+        await using var scope = Host.Ordering!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
+        var orderReturn = await db.Set<OrderReturn>().SingleAsync(r => r.Id == returnId);
+        orderReturn.Status = ReturnStatus.Received;
+        orderReturn.Restocked = false;
+        orderReturn.RefundId = null;
+        orderReturn.CompletedAt = null;
+        orderReturn.Version++;
+        await db.SaveChangesAsync();
     }
 
     private Task AdjustAsync(string sku, int delta) =>
