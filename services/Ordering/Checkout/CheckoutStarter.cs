@@ -1,5 +1,6 @@
 using Dapr.Workflow;
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Ordering.Checkout;
 

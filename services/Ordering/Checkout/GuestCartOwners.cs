@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapr;
 using Dapr.Client;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Ordering.Checkout;
 
