@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Http;
@@ -29,7 +30,7 @@ public static class FlashSalesApi
     }
 
     public static async Task<Results<Ok<Page<FlashSaleResponse>>, ValidationProblem>> ListAsync(
-        CatalogDbContext db, FlashSaleStock stock, TimeProvider time, string? cursor, int? limit, CancellationToken cancellationToken)
+        CatalogDbContext db, FlashSaleStock stock, TimeProvider time, ClaimsPrincipal user, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = Cursor.Validate(cursor, limit, out var after, out var take);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -38,7 +39,7 @@ public static class FlashSalesApi
         var sales = await query.OrderBy(s => s.Id).Take(take + 1).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var page = new List<FlashSaleResponse>();
-        foreach (var sale in sales.Take(take)) page.Add(await FlashSaleResponse.ReadAsync(sale, stock, now, cancellationToken));
+        foreach (var sale in sales.Take(take)) page.Add(await FlashSaleResponse.ReadAsync(sale, stock, now, SignedIn(user), cancellationToken));
         return TypedResults.Ok(new Page<FlashSaleResponse>(page, sales.Count > take ? Cursor.Encode(page[^1].Id) : null));
     }
 
@@ -48,7 +49,7 @@ public static class FlashSalesApi
         var sale = await db.FlashSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
         ETags.Set(context, sale.Version);
-        return TypedResults.Ok(await FlashSaleResponse.ReadAsync(sale, stock, time.GetUtcNow(), cancellationToken));
+        return TypedResults.Ok(await FlashSaleResponse.ReadAsync(sale, stock, time.GetUtcNow(), SignedIn(context.User), cancellationToken));
     }
 
     public static async Task<Results<Created<FlashSaleResponse>, ValidationProblem>> CreateAsync(FlashSaleRequest request, [AsParameters] CatalogServices services)
@@ -100,6 +101,8 @@ public static class FlashSalesApi
         index.EverythingChanged();
         return TypedResults.NoContent();
     }
+
+    private static bool SignedIn(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
     private static async Task<Validation> ValidateAsync(FlashSaleRequest request, CatalogDbContext db, CancellationToken cancellationToken)
     {

@@ -2,7 +2,11 @@ using SpaceOfSport.Catalog.Apis;
 
 namespace SpaceOfSport.Catalog.FlashSales;
 
-/// <summary>A flash sale; <see cref="RemainingUnits"/> (units left over its SKUs) only while it runs, in reads.</summary>
+/// <summary>
+/// A flash sale. While it runs, reads add <see cref="UnitsStatus"/> (<c>available</c>, <c>low</c>, <c>out</c>) and
+/// <see cref="RemainingUnits"/>, the units left over its SKUs: for anonymous callers only from
+/// <see cref="FlashSaleStock.ExactUnitsFrom"/> up, as the hub tells them (a one-SKU sale's count is that SKU's exact stock).
+/// </summary>
 public sealed record FlashSaleResponse(
     Guid Id,
     string Name,
@@ -15,13 +19,20 @@ public sealed record FlashSaleResponse(
     int? PerCustomerLimit,
     FlashSaleState State,
     string ETag,
-    long? RemainingUnits)
+    string? UnitsStatus = null,
+    long? RemainingUnits = null)
 {
-    public static FlashSaleResponse From(FlashSale sale, long? remainingUnits = null) => new(
+    public static FlashSaleResponse From(FlashSale sale) => new(
         sale.Id, sale.Name, sale.ProductIds, sale.VariantIds, sale.SalePriceMinor, sale.PercentOff, sale.StartsAt, sale.EndsAt,
-        sale.PerCustomerLimit, sale.State, ETags.Of(sale.Version), remainingUnits);
+        sale.PerCustomerLimit, sale.State, ETags.Of(sale.Version));
 
-    /// <summary>The response with the units left when the sale is running now.</summary>
-    public static async Task<FlashSaleResponse> ReadAsync(FlashSale sale, FlashSaleStock stock, DateTimeOffset now, CancellationToken cancellationToken) =>
-        From(sale, sale.State == FlashSaleState.Started && sale.IsActiveAt(now) ? (await stock.RemainingAsync(sale, cancellationToken)).Remaining : null);
+    /// <summary>The response with the units left when the sale is running now (exact for a signed-in caller).</summary>
+    public static async Task<FlashSaleResponse> ReadAsync(FlashSale sale, FlashSaleStock stock, DateTimeOffset now, bool signedIn, CancellationToken cancellationToken)
+    {
+        var response = From(sale);
+        if (sale.State != FlashSaleState.Started || !sale.IsActiveAt(now)) return response;
+        var (remaining, _) = await stock.RemainingAsync(sale, cancellationToken);
+        var status = FlashSaleStock.StatusOf(remaining);
+        return response with { UnitsStatus = status, RemainingUnits = signedIn || remaining >= FlashSaleStock.ExactUnitsFrom ? remaining : null };
+    }
 }

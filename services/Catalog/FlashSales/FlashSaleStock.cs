@@ -12,6 +12,12 @@ namespace SpaceOfSport.Catalog.FlashSales;
 /// </summary>
 public sealed class FlashSaleStock(CatalogDbContext db, TimeProvider time)
 {
+    /// <summary>From how many units left anonymous callers see the count (the hub's <c>Hub:ExactStockFrom</c> default).</summary>
+    public const int ExactUnitsFrom = 10;
+
+    /// <summary>Units left as a word: <c>out</c>, <c>low</c> (below <see cref="ExactUnitsFrom"/>) or <c>available</c>.</summary>
+    public static string StatusOf(long remaining) => remaining <= 0 ? "out" : remaining < ExactUnitsFrom ? "low" : "available";
+
     /// <summary>Units still available over the sale's SKUs, and the newest stock report that figure reflects.</summary>
     public async Task<(long Remaining, DateTimeOffset? AsOf)> RemainingAsync(FlashSale sale, CancellationToken cancellationToken)
     {

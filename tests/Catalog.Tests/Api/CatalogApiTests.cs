@@ -327,7 +327,10 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         var saleId = sale["id"]!.GetValue<Guid>();
         var running = await Eventually.ReturnsAsync(() => host.Writer.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}"),
             s => s!["state"]!.GetValue<string>() == "Started" && s["remainingUnits"]?.GetValue<long>() == 3, TimeSpan.FromSeconds(30));
-        running!["remainingUnits"]!.GetValue<long>().Should().Be(3);
+        running!["unitsStatus"]!.GetValue<string>().Should().Be("low");
+        var seenAnonymously = await host.Reader.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}");
+        seenAnonymously!["unitsStatus"]!.GetValue<string>().Should().Be("low");
+        seenAnonymously["remainingUnits"].Should().BeNull("anonymous callers get no count below ten units, as on the hub");
 
         Task<List<JsonNode>> FiguresAsync() => host.QueryAsync(async db => (await db.Set<OutboxMessage>().AsNoTracking()
                 .Where(m => m.EventType == "spaceofsport.catalog.flash-sale-stock-changed.v1" && m.Payload.Contains(saleId.ToString()))
@@ -343,6 +346,7 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
         figures[0]["soldOut"]!.GetValue<bool>().Should().BeFalse();
         var soldOut = await host.Writer.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}");
         soldOut!["remainingUnits"]!.GetValue<long>().Should().Be(0);
+        soldOut["unitsStatus"]!.GetValue<string>().Should().Be("out");
     }
 
     [Fact]
