@@ -11,6 +11,7 @@ using System.Text;
 using LocalDapr;
 using LocalDapr.Sidecar;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.TestSupport;
 using CartProgram = cart::Program;
 using CatalogProgram = catalog::Program;
@@ -79,6 +80,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub-broadcast.yaml"), TestComponents.InMemoryBroadcastPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "hub-pubsub.yaml"), HubPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond("flash-sale-schedule", "catalog"));
         await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(_components, "state.db")));
         await WriteCheckoutComponentsAsync();
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
@@ -102,6 +104,7 @@ public sealed class StorefrontShop : IAsyncLifetime
             ["Database:SeedProducts"] = SeedProducts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ConnectionStrings:catalog"] = $"Data Source={Path.Combine(_components, "catalog.db")}",
         });
+        LowStockVariants = await LowStockVariantsAsync();
         _cart = await ServiceHost<CartProgram>.StartAsync(_runtime, "cart", [_components], quiet, http2: true);
 
         var gatewayPort = FreePort.Next();
@@ -238,6 +241,21 @@ public sealed class StorefrontShop : IAsyncLifetime
         return body?["data"]?["search"]?["totalCount"]?.GetValue<int>() ?? 0;
     }
 
+    /// <summary>
+    /// Seeded variants inventory stocks with 2 to 8 units (its opening stock is a function of the SKU): the flash sale test
+    /// sells one out with two small orders. JSON <c>[{sku, variantId, slug, size, colour}]</c>.
+    /// </summary>
+    public string LowStockVariants { get; private set; } = "[]";
+
+    private async Task<string> LowStockVariantsAsync()
+    {
+        await using var scope = _catalog.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<catalog::SpaceOfSport.Catalog.Data.CatalogDbContext>();
+        var variants = await db.Variants.Where(v => v.Product!.Status == catalog::SpaceOfSport.Catalog.Products.ProductStatus.Active)
+            .OrderBy(v => v.Id).Select(v => new { sku = v.Sku, variantId = v.Id, slug = v.Product!.Slug, size = v.Size, colour = v.Colour }).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(variants.Where(v => inventory::SpaceOfSport.Inventory.Stock.OpeningStock.UnitsFor(v.sku) is >= 2 and <= 8).Take(20));
+    }
+
     /// <summary>The environment a node test file gets to reach this shop.</summary>
     public IReadOnlyDictionary<string, string> TestEnvironment => new Dictionary<string, string>
     {
@@ -246,6 +264,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         ["DELIVERY_WEBHOOK_SECRET"] = DeliveryWebhookSecret,
         ["ADMIN_EMAIL"] = AdminEmail,
         ["ADMIN_PASSWORD"] = AdminPassword,
+        ["LOW_STOCK_VARIANTS"] = LowStockVariants,
     };
 
     public async Task DisposeAsync()

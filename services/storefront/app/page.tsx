@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Countdown } from "@/components/Countdown.tsx";
+import { LiveFlashSale } from "@/components/LiveFlashSale.tsx";
 import { ProductCard } from "@/components/ProductCard.tsx";
 import { cachedCatalog } from "@/lib/catalogCache.ts";
+import { currentUser } from "@/lib/session.ts";
 import { catalog } from "@/lib/shop.ts";
 
 // Prices, stock and sales change all the time: rendered per request on the server.
@@ -9,10 +11,11 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const now = new Date();
-  const [inStock, sales, roots] = await Promise.all([
+  const [inStock, sales, roots, user] = await Promise.all([
     cachedCatalog.search({ filters: { inStock: true }, sort: "BEST_SELLING" }, 48),
     catalog.liveFlashSales(now).catch(() => []),
     cachedCatalog.rootCategories(),
+    currentUser(),
   ]);
   // Until inventory has reported stock (a fresh shop's first minute), best sellers are shown as they are.
   const featured = inStock.search.nodes.length ? inStock : await cachedCatalog.search({ filters: {}, sort: "BEST_SELLING" }, 8);
@@ -25,9 +28,10 @@ export default async function HomePage() {
           <h2 id="sales-heading">Flash sales</h2>
           <ul>
             {sales.map(sale => (
-              <li key={sale.id}>
+              <li key={sale.id} data-sale={sale.id}>
                 <strong>{sale.name}</strong>{sale.percentOff ? ` — ${sale.percentOff}% off` : ""}: ends in{" "}
-                <Countdown endsAt={sale.endsAt} renderedAt={now.getTime()} />
+                <Countdown endsAt={sale.endsAt} renderedAt={now.getTime()} />{" "}
+                <LiveFlashSale saleId={sale.id} user={user?.id ?? null} status={sale.unitsStatus ?? null} remaining={sale.remainingUnits ?? null} />
               </li>
             ))}
           </ul>
