@@ -15,9 +15,10 @@ namespace SpaceOfSport.Analytics.Tests;
 
 /// <summary>
 /// Every report over GraphQL on a known dataset (business events delivered as the sidecar delivers them, usage events
-/// through the signed webhook), on days no other test uses; and who may read them.
+/// through the signed webhook), on days no other test uses; and who may read them. On SQLite and PostgreSQL: the
+/// reports group and sum in SQL.
 /// </summary>
-public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<SqliteAnalyticsHost>
+public abstract class ReportTests(AnalyticsHost host)
 {
     [Fact]
     public async Task Sales_by_day_in_one_currency_with_the_previous_period_to_compare()
@@ -84,6 +85,63 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         stages[0]!["rateFromPrevious"].Should().BeNull();
         stages.Skip(1).Select(s => s!["rateFromPrevious"]!.GetValue<double>()).Should().Equal(0.6, 5.0 / 6, 0.8);
         stages[3]!["rateFromFirst"]!.GetValue<double>().Should().Be(0.4);
+    }
+
+    [Fact]
+    public async Task The_visitor_funnel_counts_distinct_visitors_at_each_step_then_distinct_buyers()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var (v1, v2, v3, v4) = ("v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10]);
+        await host.SendEventsAsync(
+            Usage.Event(EventTypes.PageViewed, at, v1, path: "/"), Usage.Event(EventTypes.ProductViewed, at, v1, productId: Guid.CreateVersion7()),
+            Usage.Event(EventTypes.AddedToCart, at, v1, productId: Guid.CreateVersion7(), sku: "FUNNEL-1"), Usage.Event(EventTypes.CheckoutStarted, at, v1),
+            Usage.Event(EventTypes.CheckoutStarted, at, v1),
+            Usage.Event(EventTypes.PageViewed, at, v2, path: "/"), Usage.Event(EventTypes.PageViewed, at, v2, path: "/cart"),
+            Usage.Event(EventTypes.ProductViewed, at, v2, productId: Guid.CreateVersion7()), Usage.Event(EventTypes.ProductViewed, at, v2, productId: Guid.CreateVersion7()),
+            Usage.Event(EventTypes.PageViewed, at, v3, path: "/"),
+            Usage.Event(EventTypes.ProductViewed, at, v4, productId: Guid.CreateVersion7()));
+        var customer = Guid.CreateVersion7();
+        await PayAsync(at, 1_000, "EUR", customer, ("FUNNEL-1", 1, 1_000));
+        await PayAsync(at.AddHours(1), 1_000, "EUR", customer, ("FUNNEL-1", 1, 1_000));
+        await PayAsync(at.AddHours(2), 1_000, "EUR", Guid.Empty, ("FUNNEL-1", 1, 1_000)); // a guest
+
+        var stages = (await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) { visitorFunnel(from: $from, to: $to) { stage count rateFromPrevious rateFromFirst } }
+            """, new { from = Day(day), to = Day(day) }))["visitorFunnel"]!.AsArray();
+
+        stages.Select(s => (s!["stage"]!.GetValue<string>(), s["count"]!.GetValue<long>()))
+            .Should().Equal(("visited", 3L), ("viewed", 3L), ("added", 1L), ("checkout", 1L), ("paid", 2L));
+        stages[2]!["rateFromPrevious"]!.GetValue<double>().Should().BeApproximately(1.0 / 3, 1e-9);
+        stages[4]!["rateFromFirst"]!.GetValue<double>().Should().BeApproximately(2.0 / 3, 1e-9);
+    }
+
+    [Fact]
+    public async Task Page_views_by_path_and_how_often_recommendations_shown_were_clicked()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var product = Guid.CreateVersion7();
+        await host.SendEventsAsync([
+            .. Enumerable.Range(0, 3).Select(_ => Usage.Event(EventTypes.PageViewed, at, path: "/p/trail-runner")),
+            Usage.Event(EventTypes.PageViewed, at, path: "/cart?coupon=SECRET"),
+            Usage.Event(EventTypes.PageViewed, at, path: "/"),
+            Usage.Event(EventTypes.PageViewed, at, path: "/"),
+            .. Enumerable.Range(0, 4).Select(_ => Usage.Event(EventTypes.RecommendationShown, at, productId: product)),
+            Usage.Event(EventTypes.RecommendationClicked, at, productId: product),
+        ]);
+
+        var report = await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) {
+              pageViews(from: $from, to: $to, first: 2) { path views }
+              all: pageViews(from: $from, to: $to, first: 10) { path views }
+              recommendationPerformance(from: $from, to: $to) { shown clicked clickThroughRate } }
+            """, new { from = Day(day), to = Day(day) });
+
+        report["pageViews"]!.AsArray().Select(p => (p!["path"]!.GetValue<string>(), p["views"]!.GetValue<long>())).Should().Equal(("/p/trail-runner", 3L), ("/", 2L));
+        report["all"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Should().Contain("/cart").And.NotContain(p => p.Contains('?'));
+        var performance = report["recommendationPerformance"]!;
+        (performance["shown"]!.GetValue<long>(), performance["clicked"]!.GetValue<long>(), performance["clickThroughRate"]!.GetValue<double>()).Should().Be((4, 1, 0.25));
     }
 
     [Fact]
@@ -309,11 +367,14 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         return data;
     }
 
-    private async Task PayAsync(DateTimeOffset at, long total, string currency, params (string Sku, int Quantity, long LineTotal)[] lines) =>
+    private Task PayAsync(DateTimeOffset at, long total, string currency, params (string Sku, int Quantity, long LineTotal)[] lines) =>
+        PayAsync(at, total, currency, Guid.CreateVersion7(), lines);
+
+    private async Task PayAsync(DateTimeOffset at, long total, string currency, Guid userId, params (string Sku, int Quantity, long LineTotal)[] lines) =>
         (await host.DeliverAsync("/events/ordering/order-paid", new OrderPaid
         {
             OrderId = Guid.CreateVersion7(),
-            UserId = Guid.CreateVersion7(),
+            UserId = userId,
             TotalMinor = total,
             Currency = currency,
             OccurredAt = at,
@@ -324,3 +385,7 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         (await host.DeliverAsync("/events/inventory/stock-changed", new StockChanged { Sku = sku, Location = "main", TotalAvailable = available, Available = available, Reason = "adjusted", OccurredAt = at }))
             .Should().Be("SUCCESS");
 }
+
+public sealed class SqliteReportTests(SqliteAnalyticsHost host) : ReportTests(host), IClassFixture<SqliteAnalyticsHost>;
+
+public sealed class PostgresReportTests(PostgresAnalyticsHost host) : ReportTests(host), IClassFixture<PostgresAnalyticsHost>;

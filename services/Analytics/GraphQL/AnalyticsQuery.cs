@@ -29,6 +29,17 @@ public sealed class AnalyticsQuery : ObjectGraphType
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<FunnelStageGraphType>>>>("funnel", "Product viewed → added to cart → checkout started → paid, with rates")
             .ResolveAsync(async c => await Queries(c).FunnelAsync(Range(c), c.CancellationToken));
 
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<FunnelStageGraphType>>>>("visitorFunnel",
+                "Distinct visitors who visited → viewed a product → added to cart → started checkout, then distinct buyers (raw events: within their retention)")
+            .ResolveAsync(async c => await Queries(c).VisitorFunnelAsync(Range(c), c.CancellationToken));
+
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<PageViewCountGraphType>>>>("pageViews", "The most viewed pages (paths without query strings)")
+            .Argument<NonNullGraphType<IntGraphType>>("first", a => a.DefaultValue = 10)
+            .ResolveAsync(async c => await Queries(c).PageViewsAsync(Range(c), First(c), c.CancellationToken));
+
+        Report<NonNullGraphType<RecommendationPerformanceGraphType>>("recommendationPerformance", "Recommendations shown and clicked in the storefront")
+            .ResolveAsync(async c => await Queries(c).RecommendationPerformanceAsync(Range(c), c.CancellationToken));
+
         Report<CartAbandonmentGraphType>("cartAbandonment", "Abandoned carts, their rate against paid orders and their value")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
             .ResolveAsync(async c => await Queries(c).CartAbandonmentAsync(Range(c), Currency(c), c.CancellationToken));
@@ -44,7 +55,7 @@ public sealed class AnalyticsQuery : ObjectGraphType
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<SkuSalesGraphType>>>>("bestSellers", "SKUs by units sold, most first")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
             .Argument<NonNullGraphType<IntGraphType>>("first", a => a.DefaultValue = 10)
-            .ResolveAsync(async c => (await Queries(c).SkuSalesAsync(Range(c), Currency(c), c.CancellationToken)).Take(First(c)).ToList());
+            .ResolveAsync(async c => await Queries(c).SkuSalesAsync(Range(c), Currency(c), c.CancellationToken, First(c)));
 
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<SkuSalesGraphType>>>>("slowMovers", "SKUs in stock that sold fewest units (none first)")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")

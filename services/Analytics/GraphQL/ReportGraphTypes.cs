@@ -48,7 +48,7 @@ public sealed class FunnelStageGraphType : ObjectGraphType<FunnelStage>
     public FunnelStageGraphType()
     {
         Name = "FunnelStage";
-        Field<NonNullGraphType<StringGraphType>>("stage").Description("viewed, added, checkout or paid").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<StringGraphType>>("stage").Description("viewed, added, checkout or paid (visitorFunnel starts with visited)").Resolve(c => c.Source.Stage);
         Field<NonNullGraphType<LongGraphType>>("count").Resolve(c => c.Source.Count);
         Field<FloatGraphType>("rateFromPrevious").Resolve(c => c.Source.RateFromPrevious);
         Field<FloatGraphType>("rateFromFirst").Resolve(c => c.Source.RateFromFirst);
@@ -131,5 +131,26 @@ public sealed class RecommendedProductGraphType : ObjectGraphType<RecommendedPro
         Field<NonNullGraphType<IdGraphType>>("productId").Resolve(c => c.Source.ProductId);
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<StringGraphType>>("reason").Description("bought-together, for-you or best-seller").Resolve(c => c.Source.Reason);
+    }
+}
+
+public sealed class PageViewCountGraphType : ObjectGraphType<PageViewCount>
+{
+    public PageViewCountGraphType()
+    {
+        Name = "PageViewCount";
+        Field<NonNullGraphType<StringGraphType>>("path").Resolve(c => c.Source.Path);
+        Field<NonNullGraphType<LongGraphType>>("views").Resolve(c => c.Source.Views);
+    }
+}
+
+public sealed class RecommendationPerformanceGraphType : ObjectGraphType<RecommendationPerformance>
+{
+    public RecommendationPerformanceGraphType()
+    {
+        Name = "RecommendationPerformance";
+        Field<NonNullGraphType<LongGraphType>>("shown").Description("Products shown as recommendations").Resolve(c => c.Source.Shown);
+        Field<NonNullGraphType<LongGraphType>>("clicked").Resolve(c => c.Source.Clicked);
+        Field<FloatGraphType>("clickThroughRate").Description("clicked / shown; null when none was shown").Resolve(c => c.Source.ClickThroughRate);
     }
 }
