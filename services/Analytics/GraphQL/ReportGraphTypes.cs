@@ -154,3 +154,33 @@ public sealed class RecommendationPerformanceGraphType : ObjectGraphType<Recomme
         Field<FloatGraphType>("clickThroughRate").Description("clicked / shown; null when none was shown").Resolve(c => c.Source.ClickThroughRate);
     }
 }
+
+public sealed class SalesBreakdownRowGraphType : ObjectGraphType<SalesBreakdownRow>
+{
+    public SalesBreakdownRowGraphType()
+    {
+        Name = "SalesBreakdownRow";
+        Field<IdGraphType>("id").Description("The catalog's category, brand or sport id; null for SKUs of products analytics has not heard of yet").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<LongGraphType>>("units").Resolve(c => c.Source.Units);
+        Field<NonNullGraphType<MoneyGraphType>>("revenue").Description("Line totals before discounts").Resolve(c => c.Source.Revenue);
+    }
+}
+
+public sealed class FlashSaleReportGraphType : ObjectGraphType<FlashSaleReport>
+{
+    public FlashSaleReportGraphType()
+    {
+        Name = "FlashSaleReport";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startsAt").Resolve(c => c.Source.StartsAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endsAt").Description("Its planned end, or when it was ended early").Resolve(c => c.Source.EndsAt);
+        Field<NonNullGraphType<LongGraphType>>("orders").Description("Paid orders holding a SKU it covered, while it ran").Resolve(c => c.Source.Orders);
+        Field<NonNullGraphType<LongGraphType>>("units").Resolve(c => c.Source.Units);
+        Field<NonNullGraphType<MoneyGraphType>>("revenue").Resolve(c => c.Source.Revenue);
+        Field<NonNullGraphType<IntGraphType>>("skus").Description("SKUs it covered (as far as analytics knows them)").Resolve(c => c.Source.Skus);
+        Field<NonNullGraphType<IntGraphType>>("skusSoldOut").Description("Of those, sold out everywhere while it ran").Resolve(c => c.Source.SkusSoldOut);
+        Field<FloatGraphType>("sellThroughMinutes").Description("From its start until every SKU it covered was sold out; null when some never were")
+            .Resolve(c => c.Source.SoldOutAfter?.TotalMinutes);
+    }
+}
