@@ -145,6 +145,88 @@ public abstract class ReportTests(AnalyticsHost host)
     }
 
     [Fact]
+    public async Task Sales_break_down_by_category_at_a_depth_by_brand_and_by_sport()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (root1, child1, leaf1, child2, root2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (brand1, brand2, sport1, sport2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        host.Catalog.AddCategoryPath(root1, child1, leaf1);
+        host.Catalog.AddCategoryPath(root1, child2);
+        host.Catalog.AddCategoryPath(root2);
+        var (p1, p2, p3) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        host.Catalog.SetProduct(p1, brand1, leaf1, [sport1, sport2], 5_000, variants: (Guid.CreateVersion7(), $"{marker}-1", "42"));
+        host.Catalog.SetProduct(p2, brand2, child2, [sport1], 3_000, variants: (Guid.CreateVersion7(), $"{marker}-2", "M"));
+        host.Catalog.SetProduct(p3, brand1, root2, [], 2_000, variants: (Guid.CreateVersion7(), $"{marker}-3", "One size"));
+        foreach (var product in new[] { p1, p2, p3 }) await host.AnnounceProductAsync(product, at.AddHours(-1));
+        await PayAsync(at, 13_000, "EUR", ($"{marker}-1", 2, 10_000), ($"{marker}-2", 1, 3_000));
+        await PayAsync(at, 2_500, "EUR", ($"{marker}-3", 1, 2_000), ($"{marker}-unknown", 1, 500));
+
+        var report = await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) {
+              top: salesBreakdown(from: $from, to: $to, by: CATEGORY) { id units revenue { amountMinor } }
+              second: salesBreakdown(from: $from, to: $to, by: CATEGORY, categoryDepth: 2) { id units revenue { amountMinor } }
+              brands: salesBreakdown(from: $from, to: $to, by: BRAND) { id units revenue { amountMinor } }
+              sports: salesBreakdown(from: $from, to: $to, by: SPORT) { id units revenue { amountMinor } } }
+            """, new { from = Day(day), to = Day(day) });
+
+        Rows(report["top"]!).Should().Equal((root1, 3L, 13_000L), (root2, 1L, 2_000L), (null, 1L, 500L));
+        Rows(report["second"]!).Should().Equal((child1, 2L, 10_000L), (child2, 1L, 3_000L), (root2, 1L, 2_000L), (null, 1L, 500L));
+        Rows(report["brands"]!).Should().Equal((brand1, 3L, 12_000L), (brand2, 1L, 3_000L), (null, 1L, 500L));
+        Rows(report["sports"]!).Should().Equal((sport1, 3L, 13_000L), (sport2, 2L, 10_000L), (null, 2L, 2_500L));
+
+        static List<(Guid?, long, long)> Rows(JsonNode rows) => [.. rows.AsArray().Select(r => (
+            r!["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : (Guid?)null, r["units"]!.GetValue<long>(), r["revenue"]!["amountMinor"]!.GetValue<long>()))];
+    }
+
+    [Fact]
+    public async Task A_flash_sale_reports_what_it_covered_sold_while_it_ran_and_its_sell_through_time()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var starts = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (onSale, partly, other, variantOnSale) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var category = Guid.CreateVersion7();
+        host.Catalog.AddCategoryPath(category);
+        host.Catalog.SetProduct(onSale, Guid.CreateVersion7(), category, [], 5_000, variants: (Guid.CreateVersion7(), $"{marker}-A", "42"));
+        host.Catalog.SetProduct(partly, Guid.CreateVersion7(), category, [], 3_000, variants: [(variantOnSale, $"{marker}-B1", "M"), (Guid.CreateVersion7(), $"{marker}-B2", "L")]);
+        host.Catalog.SetProduct(other, Guid.CreateVersion7(), category, [], 2_000, variants: (Guid.CreateVersion7(), $"{marker}-C", "M"));
+        foreach (var product in new[] { onSale, partly, other }) await host.AnnounceProductAsync(product, starts.AddHours(-2));
+        var saleId = Guid.CreateVersion7();
+        (await host.DeliverAsync("/events/catalog/flash-sale-started", new FlashSaleStarted
+        {
+            FlashSaleId = saleId,
+            Name = $"{marker} midnight madness",
+            ProductIds = [onSale],
+            VariantIds = [variantOnSale],
+            PercentOff = 30,
+            StartsAt = starts,
+            EndsAt = starts.AddHours(4),
+            OccurredAt = starts,
+        })).Should().Be("SUCCESS");
+
+        await PayAsync(starts.AddHours(-1), 5_000, "EUR", ($"{marker}-A", 1, 5_000)); // before it started
+        await PayAsync(starts.AddHours(1), 5_500, "EUR", ($"{marker}-A", 1, 3_500), ($"{marker}-C", 1, 2_000));
+        await PayAsync(starts.AddHours(2), 4_200, "EUR", ($"{marker}-B1", 2, 4_200), ($"{marker}-B2", 1, 3_000));
+        await PayAsync(starts.AddHours(5), 2_100, "EUR", ($"{marker}-B1", 1, 2_100)); // after it ended
+        await StockAsync($"{marker}-A", 4, starts.AddHours(-3));
+        await StockAsync($"{marker}-B1", 4, starts.AddHours(-3));
+        await StockAsync($"{marker}-A", 0, starts.AddMinutes(90));
+        await StockAsync($"{marker}-B1", 0, starts.AddMinutes(150));
+
+        var sale = (await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) { flashSales(from: $from, to: $to) {
+              id name orders units revenue { amountMinor } skus skusSoldOut sellThroughMinutes } }
+            """, new { from = Day(day), to = Day(day) }))["flashSales"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == saleId.ToString())!;
+
+        sale["name"]!.GetValue<string>().Should().Be($"{marker} midnight madness");
+        (sale["orders"]!.GetValue<long>(), sale["units"]!.GetValue<long>(), sale["revenue"]!["amountMinor"]!.GetValue<long>()).Should().Be((2, 3, 7_700));
+        (sale["skus"]!.GetValue<int>(), sale["skusSoldOut"]!.GetValue<int>()).Should().Be((2, 2));
+        sale["sellThroughMinutes"]!.GetValue<double>().Should().Be(150);
+    }
+
+    [Fact]
     public async Task Cart_abandonment_rate_and_value_at_last_known_prices()
     {
         var data = await SeedAsync();
