@@ -1,5 +1,4 @@
 using Dapr.Client;
-using SpaceOfSport.BuildingBlocks;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.Analytics.Collection;
 using SpaceOfSport.Analytics.Data;
@@ -7,6 +6,7 @@ using SpaceOfSport.Analytics.Events;
 using SpaceOfSport.Analytics.GraphQL;
 using SpaceOfSport.Analytics.Products;
 using SpaceOfSport.Analytics.Retention;
+using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.BuildingBlocks.Webhooks;
