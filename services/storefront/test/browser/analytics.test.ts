@@ -92,6 +92,20 @@ describe("usage events and recommendations in a browser", { timeout: 300_000 }, 
     await eventually(`one more view of ${path}`, async () => (await viewsOf(path)) > before);
   });
 
+  it("shows products like the one on a product page under \"You may also like\", never the product itself", async () => {
+    await openProductInStock(page);
+    const path = new URL(page.url()).pathname;
+    const alsoLike = page.getByRole("region", { name: "You may also like" });
+    await eventually(`recommendations on ${path}`, async () => {
+      await page.goto(`${shopUrl}${path}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      return (await alsoLike.getByRole("link").count()) > 0;
+    });
+    const links = await alsoLike.getByRole("link").evaluateAll(anchors => anchors.map(a => new URL((a as HTMLAnchorElement).href).pathname));
+    assert.ok(!links.includes(path), `${path} recommends itself: ${links.join(", ")}`);
+    await snapshot(page, "you-may-also-like");
+  });
+
   it("shows a signed-in shopper recommendations from what they viewed, and reports them shown and clicked", async () => {
     const email = `recommended-${randomUUID().slice(0, 8)}@example.test`;
     await page.goto(`${shopUrl}/register`);

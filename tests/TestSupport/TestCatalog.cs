@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using LocalDapr;
 using LocalDapr.Sidecar;
 
-namespace SpaceOfSport.Analytics.Tests.Infrastructure;
+namespace SpaceOfSport.TestSupport;
 
 /// <summary>
 /// A stand-in catalog (app-id <c>catalog</c> behind a local sidecar) answering what analytics reads when a product
-/// changes: <c>GET /api/products/{id}</c> and <c>GET /api/categories/{id}/breadcrumbs</c>, in the catalog's JSON shape.
+/// changes: <c>GET /api/products/{id}</c> and <c>GET /api/categories/{id}/breadcrumbs</c>, in the catalog's JSON shape
+/// (the fields analytics reads).
 /// </summary>
 public sealed class TestCatalog : IAsyncDisposable
 {
@@ -53,6 +54,6 @@ public sealed class TestCatalog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
-        if (_sidecar is not null) await _sidecar.DisposeAsync();
+        if (_sidecar is not null) await _sidecar.Runtime.StopSidecarAsync(_sidecar);
     }
 }
