@@ -57,9 +57,9 @@ var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 var total = report.Values.Sum(s => s.Latencies.Count);
 var errors = report.Values.Sum(s => s.Errors);
+var churned = churn is null ? "" : $", {flips} stock flips sent during warm-up and run";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"\n{options.Target}, {options.Concurrency} clients, {stopwatch.Elapsed.TotalSeconds:F0} s, load average {load} → {loadAfter}: {total / stopwatch.Elapsed.TotalSeconds:F0} requests/s, {errors} errors"
-    + (churn is null ? "\n" : $", {flips} stock flips sent during warm-up and run\n")));
+    $"\n{options.Target}, {options.Concurrency} clients, {stopwatch.Elapsed.TotalSeconds:F0} s, load average {load} → {loadAfter}: {total / stopwatch.Elapsed.TotalSeconds:F0} requests/s, {errors} errors{churned}\n"));
 Console.WriteLine("| shape | requests | per second | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | answer cache hits |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 var all = new ShapeStats();
