@@ -6,6 +6,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
 
@@ -22,7 +23,10 @@ public static partial class SourceEventsApi
     {
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SourceEventsApi).FullName!);
         Subscribe<UserRolesChanged>(app, logger, AuditedEvents.UserRolesChanged);
+        Subscribe<StaffSignedIn>(app, logger, AuditedEvents.StaffSignedIn);
+        Subscribe<RolePermissionsChanged>(app, logger, AuditedEvents.RolePermissionsChanged);
         Subscribe<PriceChanged>(app, logger, AuditedEvents.PriceChanged);
+        Subscribe<FlashSaleChanged>(app, logger, AuditedEvents.FlashSaleChanged);
         Subscribe<FlashSaleStarted>(app, logger, AuditedEvents.FlashSaleStarted);
         Subscribe<FlashSaleEnded>(app, logger, AuditedEvents.FlashSaleEnded);
         Subscribe<StockChanged>(app, logger, AuditedEvents.StockChanged);
@@ -32,6 +36,7 @@ public static partial class SourceEventsApi
         Subscribe<RefundSucceeded>(app, logger, AuditedEvents.RefundSucceeded);
         Subscribe<RefundFailed>(app, logger, AuditedEvents.RefundFailed);
         Subscribe<OrderStatusChanged>(app, logger, AuditedEvents.OrderStatusChanged);
+        Subscribe<WebhookEndpointChanged>(app, logger, AuditedEvents.WebhookEndpointChanged);
         return app;
     }
 
