@@ -78,8 +78,15 @@ public static class WebhookEndpointsApi
         var now = clock.GetUtcNow();
         var endpoint = new WebhookEndpoint
         {
-            Id = Guid.CreateVersion7(), Url = request.Url!, EventTypes = Normalised(request.EventTypes!), Description = Described(request.Description),
-            Enabled = request.Enabled ?? true, Secret = NewSecret(), Version = 1, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.CreateVersion7(),
+            Url = request.Url!,
+            EventTypes = Normalised(request.EventTypes!),
+            Description = Described(request.Description),
+            Enabled = request.Enabled ?? true,
+            Secret = NewSecret(),
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         if (!await store.TryAddAsync(endpoint, cancellationToken))
             throw new DependencyUnavailableException("state store", new InvalidOperationException("the endpoint list changed during the registration"));
@@ -108,8 +115,13 @@ public static class WebhookEndpointsApi
         var enabled = request.Enabled ?? current.Enabled;
         var changed = current with
         {
-            Url = request.Url!, EventTypes = Normalised(request.EventTypes!), Description = Described(request.Description), Enabled = enabled,
-            DisabledReason = enabled ? null : current.DisabledReason, Version = current.Version + 1, UpdatedAt = clock.GetUtcNow(),
+            Url = request.Url!,
+            EventTypes = Normalised(request.EventTypes!),
+            Description = Described(request.Description),
+            Enabled = enabled,
+            DisabledReason = enabled ? null : current.DisabledReason,
+            Version = current.Version + 1,
+            UpdatedAt = clock.GetUtcNow(),
         };
         if (!await store.TryReplaceAsync(changed, etag, cancellationToken))
             return TypedResults.Conflict(WebhookEndpointResponse.From((await store.GetAsync<WebhookEndpoint>(WebhookStore.EndpointKey(id), cancellationToken)).Value ?? current));

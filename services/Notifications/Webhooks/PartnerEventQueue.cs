@@ -28,8 +28,14 @@ public sealed class PartnerEventQueue(WebhookStore store, WebhookDeliveryWorker 
         {
             var delivery = new WebhookDelivery
             {
-                EndpointId = endpoint.Id, EventId = integrationEvent.Id, EventType = type, Payload = payload,
-                Status = WebhookDelivery.Pending, CreatedAt = now, RoundStartedAt = now, NextAttemptAt = now,
+                EndpointId = endpoint.Id,
+                EventId = integrationEvent.Id,
+                EventType = type,
+                Payload = payload,
+                Status = WebhookDelivery.Pending,
+                CreatedAt = now,
+                RoundStartedAt = now,
+                NextAttemptAt = now,
             };
             for (var attempt = 1; !await store.TryEnqueueAsync(delivery, cancellationToken); attempt++)
             {
