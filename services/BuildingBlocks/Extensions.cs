@@ -29,6 +29,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddProblemDetailsForEveryError();
         builder.AddBadRequestProblems();
+        builder.Services.AddExceptionHandler<DependencyUnavailableProblems>();
         // Otherwise gRPC maps a catch-all /{service}/{method} endpoint that takes every two-segment path from routing:
         // POST /api/users as text/plain would be a 404, not a 415, and DELETE /api/users not a 405. A call to an
         // unknown gRPC service still fails for gRPC clients (an HTTP 404 reads as UNIMPLEMENTED).

@@ -1,5 +1,4 @@
 using Dapr.Client;
-using Microsoft.AspNetCore.Diagnostics;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.Cart.Carts;
@@ -22,8 +21,6 @@ public static class Extensions
         builder.AddJwtAuthentication();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<CartOptions>().Bind(builder.Configuration.GetSection(CartOptions.Section));
-        services.AddExceptionHandler<DependencyUnavailableHandler>();
-
         // Catalog over Dapr service invocation (HTTP), inventory over Dapr's gRPC proxying: never a hard-coded address.
         var configuration = builder.Configuration;
         services.AddHttpClient(nameof(CatalogClient), client =>
@@ -45,22 +42,5 @@ public static class Extensions
         services.AddSingleton<CartPricer>();
         services.AddSingleton<CartService>();
         services.AddSingleton<AbandonmentSweep>();
-    }
-
-    /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>
-    private sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
-    {
-        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-        {
-            if (exception is not DependencyUnavailableException unavailable) return false;
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "1";
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{unavailable.Dependency} did not answer; try again." },
-            });
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Dapr.Client;
 using Dapr.Workflow;
-using Microsoft.AspNetCore.Diagnostics;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Data;
 using SpaceOfSport.BuildingBlocks.Outbox;
@@ -33,8 +32,6 @@ public static class Extensions
         builder.AddServiceDatabase<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext>("ordering");
         services.AddOutbox<OrderingDbContext>();
         services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section);
-        services.AddExceptionHandler<DependencyUnavailableHandler>();
-
         // Other services through Dapr only: HTTP service invocation, and gRPC through the sidecar's proxying.
         AddInvocationClient<CartClient>(services, configuration, CartClient.AppId, TimeSpan.FromSeconds(10));
         AddInvocationClient<CatalogClient>(services, configuration, CatalogClient.AppId, TimeSpan.FromSeconds(10));
@@ -65,23 +62,6 @@ public static class Extensions
         // Dapr.Workflow 1.19's source generator registers every Workflow and WorkflowActivity of this assembly (a module
         // initializer feeding WorkflowAutoRegistry): registering them here as well made the SDK warn "already registered".
         services.AddDaprWorkflow();
-    }
-
-    /// <summary>A dependency that did not answer is a 503 problem with Retry-After, never a 500.</summary>
-    private sealed class DependencyUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
-    {
-        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-        {
-            if (exception is not DependencyUnavailableException unavailable) return false;
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "2";
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable", Detail = $"{unavailable.Dependency} did not answer; try again (with the same Idempotency-Key)." },
-            });
-        }
     }
 
     /// <summary>A typed HttpClient whose requests go to app <paramref name="appId"/> through the sidecar.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SpaceOfSport.Audit.Apis;
 using SpaceOfSport.Audit.Ledger;
+using SpaceOfSport.Audit.Sources;
 using SpaceOfSport.Audit.Tests.Infrastructure;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts;
@@ -8,6 +9,7 @@ using SpaceOfSport.Contracts.Audit.V1;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
 using SpaceOfSport.TestSupport;
@@ -85,6 +87,92 @@ public sealed class SourceEventTests(AuditHosts hosts) : IClassFixture<AuditHost
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_staff_sign_in_is_recorded_as_the_user_with_their_roles(string provider)
+    {
+        var host = hosts[provider];
+        var signIn = new StaffSignedIn { UserId = Guid.CreateVersion7(), Roles = ["staff", "merchandiser"] };
+
+        (await DeliverAsync(host, signIn)).Should().Be("SUCCESS");
+        (await DeliverAsync(host, signIn)).Should().Be("SUCCESS");
+
+        var entry = (await host.Auditor.QueryAsync(new QueryRequest { Subject = $"user:{signIn.UserId}" })).Entries.Should().ContainSingle().Subject;
+        entry.Action.Should().Be("spaceofsport.identity.staff-signed-in.v1");
+        entry.Actor.Should().Be($"user:{signIn.UserId}");
+        entry.AfterDigest.Should().Be(EntryHashing.DigestOf(new { roles = new[] { "merchandiser", "staff" } }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_role_permission_change_is_recorded_with_digests_of_the_permissions_before_and_after(string provider)
+    {
+        var host = hosts[provider];
+        var role = $"role-{Guid.NewGuid():N}";
+        var admin = Guid.CreateVersion7();
+        var created = new RolePermissionsChanged { Role = role, Change = RolePermissionsChanged.Created, PreviousPermissions = [], Permissions = ["reports:read"], ChangedBy = admin };
+        var updated = new RolePermissionsChanged { Role = role, Change = RolePermissionsChanged.Updated, PreviousPermissions = ["reports:read"], Permissions = ["refunds:create", "reports:read"], ChangedBy = admin };
+        var deleted = new RolePermissionsChanged { Role = role, Change = RolePermissionsChanged.Deleted, PreviousPermissions = ["refunds:create", "reports:read"], Permissions = [] };
+
+        foreach (var change in new[] { created, updated, deleted }) (await DeliverAsync(host, change)).Should().Be("SUCCESS");
+
+        var entries = (await host.Auditor.QueryAsync(new QueryRequest { Subject = $"role:{role}" })).Entries;
+        entries.Select(e => e.Actor).Should().Equal($"user:{admin}", $"user:{admin}", "app:identity");
+        entries.Select(e => e.BeforeDigest).Should().Equal("", EntryHashing.DigestOf(new { permissions = new[] { "reports:read" } }),
+            EntryHashing.DigestOf(new { permissions = new[] { "refunds:create", "reports:read" } }));
+        entries.Select(e => e.AfterDigest).Should().Equal(EntryHashing.DigestOf(new { permissions = new[] { "reports:read" } }),
+            EntryHashing.DigestOf(new { permissions = new[] { "refunds:create", "reports:read" } }), "");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_flash_sale_edit_is_recorded_as_the_merchandiser_who_made_it(string provider)
+    {
+        var host = hosts[provider];
+        var edit = new FlashSaleChanged
+        {
+            FlashSaleId = Guid.CreateVersion7(),
+            Change = FlashSaleChanged.Updated,
+            Version = 2,
+            Name = "Winter",
+            ProductIds = [Guid.CreateVersion7()],
+            VariantIds = [],
+            PercentOff = 30,
+            StartsAt = DateTimeOffset.Parse("2026-12-01T08:00:00Z"),
+            EndsAt = DateTimeOffset.Parse("2026-12-02T08:00:00Z"),
+            ChangedBy = Guid.CreateVersion7(),
+        };
+
+        (await DeliverAsync(host, edit)).Should().Be("SUCCESS");
+
+        var entry = (await host.Auditor.QueryAsync(new QueryRequest { Subject = $"flash-sale:{edit.FlashSaleId}" })).Entries.Should().ContainSingle().Subject;
+        entry.Action.Should().Be("spaceofsport.catalog.flash-sale-changed.v1");
+        entry.Actor.Should().Be($"user:{edit.ChangedBy}");
+        entry.AfterDigest.Should().Be(AuditedEvents.FlashSaleChanged(edit)!.AfterDigest);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_webhook_endpoint_change_is_recorded_without_any_secret(string provider)
+    {
+        var host = hosts[provider];
+        var change = new WebhookEndpointChanged
+        {
+            EndpointId = Guid.CreateVersion7(),
+            Change = WebhookEndpointChanged.SecretRotated,
+            Url = "https://partner.example/hooks",
+            EventTypes = ["order.shipped", "order.paid"],
+            ChangedBy = Guid.CreateVersion7(),
+        };
+
+        (await DeliverAsync(host, change)).Should().Be("SUCCESS");
+
+        var entry = (await host.Auditor.QueryAsync(new QueryRequest { Subject = $"webhook-endpoint:{change.EndpointId}" })).Entries.Should().ContainSingle().Subject;
+        entry.Action.Should().Be("spaceofsport.notifications.webhook-endpoint-changed.v1");
+        entry.Actor.Should().Be($"user:{change.ChangedBy}");
+        entry.AfterDigest.Should().Be(EntryHashing.DigestOf(new { change = "secret-rotated", url = "https://partner.example/hooks", eventTypes = new[] { "order.paid", "order.shipped" }, enabled = true }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task An_unreadable_event_is_dropped(string provider)
     {
         var host = hosts[provider];
@@ -109,7 +197,8 @@ public sealed class SourceEventTests(AuditHosts hosts) : IClassFixture<AuditHost
             IntegrationEvent.Topic<UserRolesChanged>(), IntegrationEvent.Topic<PriceChanged>(), IntegrationEvent.Topic<FlashSaleStarted>(),
             IntegrationEvent.Topic<FlashSaleEnded>(), IntegrationEvent.Topic<StockChanged>(), IntegrationEvent.Topic<PaymentSucceeded>(),
             IntegrationEvent.Topic<PaymentFailed>(), IntegrationEvent.Topic<PaymentRequiresAction>(), IntegrationEvent.Topic<RefundSucceeded>(),
-            IntegrationEvent.Topic<RefundFailed>(), IntegrationEvent.Topic<OrderStatusChanged>());
+            IntegrationEvent.Topic<RefundFailed>(), IntegrationEvent.Topic<OrderStatusChanged>(), IntegrationEvent.Topic<StaffSignedIn>(),
+            IntegrationEvent.Topic<RolePermissionsChanged>(), IntegrationEvent.Topic<FlashSaleChanged>(), IntegrationEvent.Topic<WebhookEndpointChanged>());
     }
 
     private static OrderStatusChanged OrderMovedTo(Guid orderId, string status, long sequence) => new()

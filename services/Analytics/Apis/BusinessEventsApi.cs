@@ -21,7 +21,7 @@ namespace SpaceOfSport.Analytics.Apis;
 /// return-requested (return reasons), stock-changed (stock-outs) and price-changed (last known prices). A malformed
 /// event is dropped; a database failure asks for redelivery.
 /// </summary>
-public static partial class BusinessEventsApi
+public static class BusinessEventsApi
 {
     public static IEndpointRouteBuilder MapBusinessEventsApi(this IEndpointRouteBuilder app)
     {
@@ -114,23 +114,25 @@ public static partial class BusinessEventsApi
 
     private sealed record Invalid(string Field, string Problem) : Recording;
 
+    /// <summary>
+    /// One subscription (<see cref="TopicSubscription"/>): an event without an id or with a field analytics cannot record
+    /// is dropped; a database failure asks for redelivery.
+    /// </summary>
     private static void Subscribe<TEvent>(IEndpointRouteBuilder app, string route, ILogger logger, Func<TEvent, AnalyticsDbContext, CancellationToken, Task<Recording>> translate)
         where TEvent : IntegrationEvent
     {
         var type = IntegrationEvent.CloudEventType<TEvent>();
-        app.MapPost(route, async (HttpRequest request, AnalyticsDbContext db, EventRecorder recorder, CancellationToken cancellationToken) =>
+        app.MapSubscription<TEvent>(DaprComponents.PubSub, route, logger, async (message, services, cancellationToken) =>
         {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<TEvent>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, type, "body", unreadable!);
             if (message.Id == Guid.Empty) return TopicDelivery.Drop(logger, type, "id", "is missing");
             try
             {
-                switch (await translate(message, db, cancellationToken))
+                switch (await translate(message, services.GetRequiredService<AnalyticsDbContext>(), cancellationToken))
                 {
                     case Invalid invalid:
                         return TopicDelivery.Drop(logger, type, invalid.Field, invalid.Problem);
                     case Valid valid:
-                        await recorder.RecordAsync([valid.Event], cancellationToken, valid.AlsoApply);
+                        await services.GetRequiredService<EventRecorder>().RecordAsync([valid.Event], cancellationToken, valid.AlsoApply);
                         return TopicDelivery.Success;
                     default:
                         throw new InvalidOperationException("unexpected recording");
@@ -138,12 +140,8 @@ public static partial class BusinessEventsApi
             }
             catch (Exception exception) when (exception is DbException or DbUpdateException)
             {
-                LogRetry(logger, exception, type, message.Id);
-                return TopicDelivery.Retry;
+                throw new DependencyUnavailableException("the analytics database", exception);
             }
-        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<TEvent>()).ExcludeFromDescription();
+        });
     }
-
-    [LoggerMessage(LogLevel.Warning, "Recording {EventType} {EventId} failed; asking for redelivery")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string eventType, Guid eventId);
 }

@@ -6,6 +6,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
 
@@ -22,7 +23,10 @@ public static partial class SourceEventsApi
     {
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SourceEventsApi).FullName!);
         Subscribe<UserRolesChanged>(app, logger, AuditedEvents.UserRolesChanged);
+        Subscribe<StaffSignedIn>(app, logger, AuditedEvents.StaffSignedIn);
+        Subscribe<RolePermissionsChanged>(app, logger, AuditedEvents.RolePermissionsChanged);
         Subscribe<PriceChanged>(app, logger, AuditedEvents.PriceChanged);
+        Subscribe<FlashSaleChanged>(app, logger, AuditedEvents.FlashSaleChanged);
         Subscribe<FlashSaleStarted>(app, logger, AuditedEvents.FlashSaleStarted);
         Subscribe<FlashSaleEnded>(app, logger, AuditedEvents.FlashSaleEnded);
         Subscribe<StockChanged>(app, logger, AuditedEvents.StockChanged);
@@ -32,6 +36,7 @@ public static partial class SourceEventsApi
         Subscribe<RefundSucceeded>(app, logger, AuditedEvents.RefundSucceeded);
         Subscribe<RefundFailed>(app, logger, AuditedEvents.RefundFailed);
         Subscribe<OrderStatusChanged>(app, logger, AuditedEvents.OrderStatusChanged);
+        Subscribe<WebhookEndpointChanged>(app, logger, AuditedEvents.WebhookEndpointChanged);
         return app;
     }
 
@@ -39,34 +44,29 @@ public static partial class SourceEventsApi
     public static string RouteOf<TEvent>()
         where TEvent : IntegrationEvent => $"/events/{IntegrationEvent.Topic<TEvent>()}";
 
+    /// <summary>One subscription (<see cref="TopicSubscription"/>): a database failure asks for redelivery.</summary>
     private static void Subscribe<TEvent>(IEndpointRouteBuilder app, ILogger logger, Func<TEvent, EntryDraft?> toEntry)
         where TEvent : IntegrationEvent
     {
         var type = IntegrationEvent.CloudEventType<TEvent>();
-        app.MapPost(RouteOf<TEvent>(), async (HttpRequest request, LedgerWriter writer, CancellationToken cancellationToken) =>
+        app.MapSubscription<TEvent>(DaprComponents.PubSub, RouteOf<TEvent>(), logger, async (message, services, cancellationToken) =>
         {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<TEvent>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, type, "body", unreadable!);
             if (message.Id == Guid.Empty) return TopicDelivery.Drop(logger, type, "id", "is missing");
             if (toEntry(message) is not { } draft) return TopicDelivery.Success;
             if (draft.Problem() is { } problem) return TopicDelivery.Drop(logger, type, problem.Field, problem.Detail);
             try
             {
-                var (entry, alreadyRecorded) = await writer.AppendAsync(draft, cancellationToken);
+                var (entry, alreadyRecorded) = await services.GetRequiredService<LedgerWriter>().AppendAsync(draft, cancellationToken);
                 LogRecorded(logger, type, message.Id, entry.Sequence, alreadyRecorded);
                 return TopicDelivery.Success;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not (OperationCanceledException or DependencyUnavailableException))
             {
-                LogRetry(logger, exception, type, message.Id);
-                return TopicDelivery.Retry;
+                throw new DependencyUnavailableException("the ledger", exception);
             }
-        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<TEvent>()).ExcludeFromDescription();
+        });
     }
 
     [LoggerMessage(LogLevel.Debug, "{EventType} {EventId} is entry {Sequence} (already recorded: {AlreadyRecorded})")]
     private static partial void LogRecorded(ILogger logger, string eventType, Guid eventId, long sequence, bool alreadyRecorded);
-
-    [LoggerMessage(LogLevel.Warning, "Recording {EventType} {EventId} failed; asking for redelivery")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string eventType, Guid eventId);
 }

@@ -3,6 +3,7 @@ using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Events.Inventory;
+using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
 
@@ -21,13 +22,37 @@ public static class AuditedEvents
 
     public static EntryDraft? UserRolesChanged(UserRolesChanged e) => Draft(e,
         e.ChangedBy is { } admin ? User(admin) : App("identity"), $"user:{e.UserId}",
-        before: null, after: new { roles = e.Roles.Order(StringComparer.Ordinal).ToArray() });
+        before: null, after: new { roles = Sorted(e.Roles) });
+
+    public static EntryDraft? StaffSignedIn(StaffSignedIn e) => Draft(e, User(e.UserId), $"user:{e.UserId}", before: null,
+        after: new { roles = Sorted(e.Roles) });
+
+    public static EntryDraft? RolePermissionsChanged(RolePermissionsChanged e) => Draft(e,
+        e.ChangedBy is { } admin ? User(admin) : App("identity"), $"role:{e.Role}",
+        before: e.Change == Contracts.Events.Identity.RolePermissionsChanged.Created ? null : new { permissions = Sorted(e.PreviousPermissions) },
+        after: e.Change == Contracts.Events.Identity.RolePermissionsChanged.Deleted ? null : new { permissions = Sorted(e.Permissions) });
 
     public static EntryDraft? PriceChanged(PriceChanged e) => Draft(e, App("catalog"), $"variant:{e.VariantId}",
         before: new { priceMinor = e.OldPriceMinor, currency = e.Currency }, after: new { priceMinor = e.NewPriceMinor, currency = e.Currency });
 
     public static EntryDraft? FlashSaleStarted(FlashSaleStarted e) => Draft(e, App("catalog"), $"flash-sale:{e.FlashSaleId}", before: null,
         after: new { name = e.Name, productIds = e.ProductIds, variantIds = e.VariantIds, salePriceMinor = e.SalePriceMinor, percentOff = e.PercentOff, startsAt = e.StartsAt, endsAt = e.EndsAt });
+
+    public static EntryDraft? FlashSaleChanged(FlashSaleChanged e) => Draft(e,
+        e.ChangedBy is { } editor ? User(editor) : App("catalog"), $"flash-sale:{e.FlashSaleId}", before: null,
+        after: new
+        {
+            change = e.Change,
+            version = e.Version,
+            name = e.Name,
+            productIds = e.ProductIds,
+            variantIds = e.VariantIds,
+            salePriceMinor = e.SalePriceMinor,
+            percentOff = e.PercentOff,
+            perCustomerLimit = e.PerCustomerLimit,
+            startsAt = e.StartsAt,
+            endsAt = e.EndsAt,
+        });
 
     public static EntryDraft? FlashSaleEnded(FlashSaleEnded e) => Draft(e, App("catalog"), $"flash-sale:{e.FlashSaleId}", before: null,
         after: new { endedAt = e.EndedAt });
@@ -53,6 +78,12 @@ public static class AuditedEvents
     public static EntryDraft? OrderStatusChanged(OrderStatusChanged e) => e.Status != CancelledStatus ? null : Draft(e,
         e.UserId is { } customer && e.Reason == "customer-cancelled" ? User(customer) : App("ordering"), $"order:{e.OrderId}",
         before: new { status = e.PreviousStatus }, after: new { status = e.Status, reason = e.Reason });
+
+    public static EntryDraft? WebhookEndpointChanged(WebhookEndpointChanged e) => Draft(e,
+        e.ChangedBy is { } admin ? User(admin) : App("notifications"), $"webhook-endpoint:{e.EndpointId}", before: null,
+        after: new { change = e.Change, url = e.Url, eventTypes = Sorted(e.EventTypes), enabled = e.Enabled });
+
+    private static string[] Sorted(IEnumerable<string> values) => [.. values.Order(StringComparer.Ordinal)];
 
     private static EntryDraft Draft<TEvent>(TEvent e, string actor, string subject, object? before, object? after)
         where TEvent : IntegrationEvent =>

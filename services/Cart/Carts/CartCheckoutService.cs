@@ -1,5 +1,5 @@
 using Grpc.Core;
-using SpaceOfSport.Cart.CatalogPrices;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Cart.Promotions;
 using SpaceOfSport.Contracts.Cart.V1;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Cart.Shipping;
 

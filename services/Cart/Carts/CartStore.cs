@@ -4,7 +4,7 @@ using Dapr.Client;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
-using SpaceOfSport.Cart.CatalogPrices;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts.Events.Cart;
 
 namespace SpaceOfSport.Cart.Carts;

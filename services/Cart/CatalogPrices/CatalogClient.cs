@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Cart.Carts;
 
 namespace SpaceOfSport.Cart.CatalogPrices;

@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Cart.Carts;
-using SpaceOfSport.Cart.CatalogPrices;
 using SpaceOfSport.Contracts.Cart.V1;
 
 namespace SpaceOfSport.Cart.Promotions;

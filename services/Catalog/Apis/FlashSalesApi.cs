@@ -55,6 +55,7 @@ public static class FlashSalesApi
         var sale = new FlashSale { Name = request.Name! };
         Apply(sale, request);
         db.FlashSales.Add(sale);
+        db.AddIntegrationEvent(Changed(sale, FlashSaleChanged.Created, services));
         await db.SaveChangesAsync(cancellationToken);
         index.EverythingChanged();
         ETags.Set(context, sale.Version);
@@ -73,6 +74,7 @@ public static class FlashSalesApi
         sale.Name = request.Name!;
         Apply(sale, request);
         sale.Version++;
+        db.AddIntegrationEvent(Changed(sale, FlashSaleChanged.Updated, services));
         if (await Conflicts.SaveAsync(db, "name", cancellationToken) is { } failure) return failure.Duplicate is { } duplicate ? duplicate : failure.Stale!;
         index.EverythingChanged();
         ETags.Set(context, sale.Version);
@@ -86,6 +88,7 @@ public static class FlashSalesApi
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
         if (ETags.Precondition(context, sale.Version) is { } failed) return failed;
         db.FlashSales.Remove(sale);
+        db.AddIntegrationEvent(Changed(sale, FlashSaleChanged.Deleted, services));
         // A running sale that disappears ends now, and says so.
         if (sale.State == FlashSaleState.Started)
         {
@@ -118,6 +121,24 @@ public static class FlashSalesApi
             validation.Add("variantIds", "names an unknown variant");
         return validation;
     }
+
+    /// <summary>Every edit is announced with the sale as it now stands and who made it, in the same transaction (audit records them).</summary>
+    private static FlashSaleChanged Changed(FlashSale sale, string change, CatalogServices services) => new()
+    {
+        FlashSaleId = sale.Id,
+        Change = change,
+        Version = sale.Version,
+        Name = sale.Name,
+        ProductIds = sale.ProductIds,
+        VariantIds = sale.VariantIds,
+        SalePriceMinor = sale.SalePriceMinor,
+        PercentOff = sale.PercentOff,
+        PerCustomerLimit = sale.PerCustomerLimit,
+        StartsAt = sale.StartsAt,
+        EndsAt = sale.EndsAt,
+        ChangedBy = Guid.TryParse(services.Http.User.FindFirst("sub")?.Value, out var user) ? user : null,
+        OccurredAt = services.Time.GetUtcNow(),
+    };
 
     private static void Apply(FlashSale sale, FlashSaleRequest request)
     {

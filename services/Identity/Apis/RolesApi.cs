@@ -32,7 +32,7 @@ public static partial class RolesApi
         TypedResults.Ok<IReadOnlyList<RoleResponse>>([.. (await db.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken)).Select(RoleResponse.From)]);
 
     public static async Task<Results<Created<RoleResponse>, ValidationProblem, ConflictProblem>> CreateAsync(
-        RoleRequest request, IdentityDbContext db, CancellationToken cancellationToken)
+        RoleRequest request, ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request, requireName: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -40,30 +40,35 @@ public static partial class RolesApi
             return new ConflictProblem("Role exists", $"A role named '{request.Name}' exists.");
         var role = new Role { Name = request.Name!, Description = request.Description, Permissions = [.. request.Permissions!.Distinct()] };
         db.Roles.Add(role);
+        db.AddIntegrationEvent(PermissionsChanged(role.Name, RolePermissionsChanged.Created, [], role.Permissions, principal, clock));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/roles/{role.Name}", RoleResponse.From(role));
     }
 
     public static async Task<Results<Ok<RoleResponse>, ValidationProblem, NotFound, ConflictProblem>> UpdateAsync(
-        string name, RoleRequest request, IdentityDbContext db, CancellationToken cancellationToken)
+        string name, RoleRequest request, ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request, requireName: false);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) is not { } role) return TypedResults.NotFound();
         if (role.IsBuiltIn) return BuiltInRole(name);
+        var previous = role.Permissions;
         role.Description = request.Description;
         role.Permissions = [.. request.Permissions!.Distinct()];
+        db.AddIntegrationEvent(PermissionsChanged(role.Name, RolePermissionsChanged.Updated, previous, role.Permissions, principal, clock));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(RoleResponse.From(role));
     }
 
-    public static async Task<Results<NoContent, NotFound, ConflictProblem>> DeleteAsync(string name, IdentityDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ConflictProblem>> DeleteAsync(
+        string name, ClaimsPrincipal principal, IdentityDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Roles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken) is not { } role) return TypedResults.NotFound();
         if (role.IsBuiltIn) return BuiltInRole(name);
         if (await db.UserRoles.AnyAsync(r => r.RoleName == name, cancellationToken))
             return new ConflictProblem("Role in use", $"Users hold '{name}'; take it from them first.");
         db.Roles.Remove(role);
+        db.AddIntegrationEvent(PermissionsChanged(role.Name, RolePermissionsChanged.Deleted, role.Permissions, [], principal, clock));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -96,12 +101,26 @@ public static partial class RolesApi
         {
             UserId = userId,
             Roles = wanted,
-            ChangedBy = CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null,
+            ChangedBy = ChangedBy(principal),
             OccurredAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<string>>(wanted);
     }
+
+    /// <summary>Every change of a role's permissions is announced in the same transaction (audit records them).</summary>
+    private static RolePermissionsChanged PermissionsChanged(
+        string role, string change, IEnumerable<string> before, IEnumerable<string> after, ClaimsPrincipal principal, TimeProvider clock) => new()
+        {
+            Role = role,
+            Change = change,
+            PreviousPermissions = [.. before.Order(StringComparer.Ordinal)],
+            Permissions = [.. after.Order(StringComparer.Ordinal)],
+            ChangedBy = ChangedBy(principal),
+            OccurredAt = clock.GetUtcNow(),
+        };
+
+    private static Guid? ChangedBy(ClaimsPrincipal principal) => CurrentUser.Id(principal) is var by && by != Guid.Empty ? by : null;
 
     private static Dictionary<string, string[]> Validate(RoleRequest request, bool requireName)
     {

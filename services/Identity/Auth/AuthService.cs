@@ -3,6 +3,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Http;
+using SpaceOfSport.BuildingBlocks.Outbox;
+using SpaceOfSport.Contracts.Events.Identity;
 using SpaceOfSport.Contracts.Identity.V1;
 using SpaceOfSport.Identity.Data;
 using SpaceOfSport.Identity.Roles;
@@ -20,7 +22,8 @@ public sealed class AuthService(
     LoginLockout lockout,
     LoginRateLimiter rateLimiter,
     RefreshTokenService refreshTokens,
-    AccessTokenIssuer accessTokens) : SpaceOfSport.Contracts.Identity.V1.Auth.AuthBase
+    AccessTokenIssuer accessTokens,
+    TimeProvider clock) : SpaceOfSport.Contracts.Identity.V1.Auth.AuthBase
 {
     /// <summary>One answer for an unknown email and a wrong password, so sign-in reveals no accounts.</summary>
     public const string InvalidCredentials = "Invalid email or password.";
@@ -49,7 +52,7 @@ public sealed class AuthService(
         // A hash from an older format or a lower iteration count is upgraded while we hold the password.
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.Hash(request.Password);
         await lockout.ResetAsync(email, context.CancellationToken);
-        return await IssueAsync(user.Id, user.Email, Guid.CreateVersion7(), context.CancellationToken);
+        return await IssueAsync(user.Id, user.Email, Guid.CreateVersion7(), announceStaffSignIn: true, context.CancellationToken);
     }
 
     public override async Task<TokenResponse> Refresh(RefreshRequest request, ServerCallContext context)
@@ -61,7 +64,7 @@ public sealed class AuthService(
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "The refresh token is invalid, expired or revoked."));
         var email = await db.Users.Where(u => u.Id == spent.UserId).Select(u => u.Email).SingleOrDefaultAsync(context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "The refresh token is invalid, expired or revoked."));
-        return await IssueAsync(spent.UserId, email, spent.FamilyId, context.CancellationToken);
+        return await IssueAsync(spent.UserId, email, spent.FamilyId, announceStaffSignIn: false, context.CancellationToken);
     }
 
     public override async Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context)
@@ -70,10 +73,13 @@ public sealed class AuthService(
         return new LogoutResponse();
     }
 
-    private async Task<TokenResponse> IssueAsync(Guid userId, string email, Guid familyId, CancellationToken cancellationToken)
+    private async Task<TokenResponse> IssueAsync(Guid userId, string email, Guid familyId, bool announceStaffSignIn, CancellationToken cancellationToken)
     {
         var (roles, permissions) = await UserPermissions.LoadAsync(db, userId, cancellationToken);
         var refreshToken = refreshTokens.Issue(userId, familyId);
+        // A sign-in that grants any permission is a critical action (audit); it is announced with the refresh token's row.
+        if (announceStaffSignIn && permissions.Count > 0)
+            db.AddIntegrationEvent(new StaffSignedIn { UserId = userId, Roles = [.. roles.Order(StringComparer.Ordinal)], OccurredAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         return new TokenResponse
         {

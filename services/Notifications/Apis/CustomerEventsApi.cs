@@ -10,7 +10,6 @@ using SpaceOfSport.Notifications.Alerts;
 using SpaceOfSport.Notifications.Customers;
 using SpaceOfSport.Notifications.Marketing;
 using SpaceOfSport.Notifications.Messages;
-using SpaceOfSport.Notifications.Realtime;
 using SpaceOfSport.Notifications.Templates;
 using SpaceOfSport.Notifications.Webhooks;
 
@@ -21,7 +20,7 @@ namespace SpaceOfSport.Notifications.Apis;
 /// each event, unlike the hub's): each turns into a <see cref="Notification"/> per customer concerned, sent once per
 /// event, customer and channel.
 /// </summary>
-public static partial class CustomerEventsApi
+public static class CustomerEventsApi
 {
     public static class Templates
     {
@@ -106,45 +105,28 @@ public static partial class CustomerEventsApi
     private static Dictionary<string, object?> Model(params (string Key, object? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>
-    /// One subscription: a malformed event is dropped, a dependency that failed (identity, the state store, a binding)
-    /// asks for redelivery, which sends only what did not go out yet; anything handled answers SUCCESS.
+    /// One subscription (<see cref="TopicSubscription"/>): every customer concerned is notified, and a dependency that
+    /// failed for any of them (identity, the state store, a binding) asks for redelivery, which sends only what did not
+    /// go out yet.
     /// </summary>
     private static void Subscribe<TEvent>(IEndpointRouteBuilder app, string route, ILogger logger,
         Func<TEvent, IServiceProvider, CancellationToken, Task<IReadOnlyList<Notification>>> notifications)
-        where TEvent : IntegrationEvent
-    {
-        var type = IntegrationEvent.CloudEventType<TEvent>();
-        app.MapPost(route, async (HttpRequest request, CancellationToken cancellationToken) =>
+        where TEvent : IntegrationEvent =>
+        app.MapSubscription<TEvent>(DaprComponents.PubSub, route, logger, async (message, services, cancellationToken) =>
         {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<TEvent>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, type, "body", unreadable!);
-            var services = request.HttpContext.RequestServices;
             var dispatcher = services.GetRequiredService<NotificationDispatcher>();
-            try
+            DependencyUnavailableException? retry = null;
+            foreach (var notification in await notifications(message, services, cancellationToken))
             {
-                DependencyUnavailableException? retry = null;
-                foreach (var notification in await notifications(message, services, cancellationToken))
+                try
                 {
-                    try
-                    {
-                        await dispatcher.DispatchAsync(notification, cancellationToken);
-                    }
-                    catch (DependencyUnavailableException exception)
-                    {
-                        retry = exception; // the other customers still get theirs now
-                    }
+                    await dispatcher.DispatchAsync(notification, cancellationToken);
                 }
-                if (retry is not null) throw retry;
-                return TopicDelivery.Success;
+                catch (DependencyUnavailableException exception)
+                {
+                    retry = exception; // the other customers still get theirs now
+                }
             }
-            catch (DependencyUnavailableException exception)
-            {
-                LogRetry(logger, exception, type, message.Id);
-                return TopicDelivery.Retry;
-            }
-        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<TEvent>()).ExcludeFromDescription();
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Notifying customers of {EventType} {EventId} failed; asking for redelivery")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string eventType, Guid eventId);
+            if (retry is not null) throw retry;
+        });
 }

@@ -16,7 +16,7 @@ namespace SpaceOfSport.Notifications.Apis;
 /// The events that feed the hub's channels, received on <see cref="DaprComponents.HubPubSub"/>: the same broker as
 /// <c>pubsub</c>, with one consumer group per replica, so every replica hears every event and tells its own connections.
 /// </summary>
-public static partial class HubEventsApi
+public static class HubEventsApi
 {
     public const string CartChangedType = "cart-changed";
     public const string StockChangedType = "stock-changed";
@@ -88,36 +88,19 @@ public static partial class HubEventsApi
     }
 
     /// <summary>
-    /// One subscription: a malformed event is dropped (redelivery cannot fix it), a state store failure asks for
-    /// redelivery (the channel log makes the retry idempotent), a stale event (older than
-    /// <see cref="HubSettings.MaxEventAge"/>) is passed over, anything handled answers SUCCESS.
+    /// One subscription (<see cref="TopicSubscription"/>: malformed → DROP, a state store failure → RETRY, which the
+    /// channel log makes idempotent) on the hub's pub/sub, where a stale event (older than
+    /// <see cref="HubSettings.MaxEventAge"/>) is passed over.
     /// </summary>
     private static void Subscribe<TEvent>(IEndpointRouteBuilder app, string route, ILogger logger, Func<TEvent, IServiceProvider, CancellationToken, Task> handle)
-        where TEvent : IntegrationEvent
-    {
-        var type = IntegrationEvent.CloudEventType<TEvent>();
-        app.MapPost(route, async (HttpRequest request, CancellationToken cancellationToken) =>
+        where TEvent : IntegrationEvent =>
+        app.MapSubscription<TEvent>(DaprComponents.HubPubSub, route, logger, (message, services, cancellationToken) =>
         {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<TEvent>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, type, "body", unreadable!);
-            var services = request.HttpContext.RequestServices;
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            if (now - message.OccurredAt > services.GetRequiredService<IOptions<HubSettings>>().Value.MaxEventAge) return TopicDelivery.Success;
-            try
-            {
-                await handle(message, services, cancellationToken);
-                return TopicDelivery.Success;
-            }
-            catch (DependencyUnavailableException exception)
-            {
-                LogRetry(logger, exception, type, message.Id);
-                return TopicDelivery.Retry;
-            }
-        }).WithTopic(DaprComponents.HubPubSub, IntegrationEvent.Topic<TEvent>()).ExcludeFromDescription();
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Handling {EventType} {EventId} failed; asking for redelivery")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string eventType, Guid eventId);
+            return now - message.OccurredAt > services.GetRequiredService<IOptions<HubSettings>>().Value.MaxEventAge
+                ? Task.CompletedTask
+                : handle(message, services, cancellationToken);
+        });
 }
 
 /// <summary>A product's stock status on the hub's channels.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 using SpaceOfSport.BuildingBlocks;
-using SpaceOfSport.Notifications.Realtime;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Customers;
 

@@ -4,8 +4,8 @@ using Dapr.Client;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Notifications.Messages;
-using SpaceOfSport.Notifications.Realtime;
 
 namespace SpaceOfSport.Notifications.Marketing;
 

@@ -3,7 +3,7 @@ using Dapr;
 using Dapr.Client;
 using Grpc.Core;
 using SpaceOfSport.BuildingBlocks;
-using SpaceOfSport.Notifications.Realtime;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Messages;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Notifications.Customers;
 using SpaceOfSport.Notifications.Email;
 using SpaceOfSport.Notifications.Marketing;
 using SpaceOfSport.Notifications.Push;
-using SpaceOfSport.Notifications.Realtime;
 using SpaceOfSport.Notifications.Sms;
 using SpaceOfSport.Notifications.Templates;
 

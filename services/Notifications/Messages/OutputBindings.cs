@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Dapr;
 using Dapr.Client;
-using SpaceOfSport.Notifications.Realtime;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Messages;
 

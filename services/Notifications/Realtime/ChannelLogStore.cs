@@ -4,6 +4,7 @@ using Dapr.Client;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Realtime;
 
@@ -81,7 +82,3 @@ public sealed class ChannelLogStore(DaprClient dapr, IOptions<HubSettings> setti
         }
     }
 }
-
-/// <summary>A dependency (the state store, the sidecar) did not answer: the event is redelivered, the request gets 503.</summary>
-public sealed class DependencyUnavailableException(string dependency, Exception inner)
-    : Exception($"{dependency} is unavailable: {inner.Message}", inner);

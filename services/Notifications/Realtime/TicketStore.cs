@@ -6,6 +6,7 @@ using Dapr;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Realtime;
 

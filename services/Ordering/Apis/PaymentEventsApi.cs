@@ -1,4 +1,5 @@
 using Dapr.Workflow;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts;
@@ -18,42 +19,35 @@ public static partial class PaymentEventsApi
     public static IEndpointRouteBuilder MapPaymentEventsApi(this IEndpointRouteBuilder app)
     {
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PaymentEventsApi).FullName!);
-        Subscribe<PaymentSucceeded>(app, "/events/payments/payment-succeeded", logger, e => (e.OrderId, new PaymentResultEvent(PaymentResultEvent.Succeeded)));
-        Subscribe<PaymentFailed>(app, "/events/payments/payment-failed", logger, e => (e.OrderId, new PaymentResultEvent(PaymentResultEvent.Failed, e.DeclineCode ?? e.Code)));
+        app.MapSubscription<PaymentSucceeded>(DaprComponents.PubSub, "/events/payments/payment-succeeded", logger, (e, services, cancellationToken) =>
+            RaisePaymentResultAsync<PaymentSucceeded>(logger, e.OrderId, new PaymentResultEvent(PaymentResultEvent.Succeeded), services, cancellationToken));
+        app.MapSubscription<PaymentFailed>(DaprComponents.PubSub, "/events/payments/payment-failed", logger, (e, services, cancellationToken) =>
+            RaisePaymentResultAsync<PaymentFailed>(logger, e.OrderId, new PaymentResultEvent(PaymentResultEvent.Failed, e.DeclineCode ?? e.Code), services, cancellationToken));
         return app;
     }
 
-    private static void Subscribe<TEvent>(IEndpointRouteBuilder app, string route, ILogger logger, Func<TEvent, (Guid OrderId, PaymentResultEvent Result)> translate)
+    private static async Task<Ok<DeliveryStatus>> RaisePaymentResultAsync<TEvent>(ILogger logger, Guid orderId, PaymentResultEvent result, IServiceProvider services, CancellationToken cancellationToken)
         where TEvent : IntegrationEvent
     {
         var type = IntegrationEvent.CloudEventType<TEvent>();
-        app.MapPost(route, async (HttpRequest request, OrderStore orders, DaprWorkflowClient workflows, CancellationToken cancellationToken) =>
+        if (orderId == Guid.Empty) return TopicDelivery.Drop(logger, type, "orderId", "is missing");
+        try
         {
-            var (message, unreadable) = await TopicDelivery.ReadAsync<TEvent>(request, cancellationToken);
-            if (message is null) return TopicDelivery.Drop(logger, type, "body", unreadable!);
-            var (orderId, result) = translate(message);
-            if (orderId == Guid.Empty) return TopicDelivery.Drop(logger, type, "orderId", "is missing");
-            try
+            if (await services.GetRequiredService<OrderStore>().FindAsync(orderId, cancellationToken) is null)
             {
-                if (await orders.FindAsync(orderId, cancellationToken) is null)
-                {
-                    LogOrderNotYetStored(logger, type, orderId);
-                    return TopicDelivery.Retry;
-                }
-                await workflows.RaiseEventAsync(orderId.ToString(), CheckoutWorkflow.PaymentResultEventName, result, cancellationToken);
-                return TopicDelivery.Success;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRetry(logger, exception, type, message.Id);
+                LogOrderNotYetStored(logger, type, orderId);
                 return TopicDelivery.Retry;
             }
-        }).WithTopic(DaprComponents.PubSub, IntegrationEvent.Topic<TEvent>()).ExcludeFromDescription();
+            await services.GetRequiredService<DaprWorkflowClient>().RaiseEventAsync(orderId.ToString(), CheckoutWorkflow.PaymentResultEventName, result, cancellationToken);
+            return TopicDelivery.Success;
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or DependencyUnavailableException))
+        {
+            // The order store or the workflow engine failed: nothing changed, so the delivery may come again.
+            throw new DependencyUnavailableException("the order store or the workflow engine", exception);
+        }
     }
 
     [LoggerMessage(LogLevel.Information, "{EventType} for order {OrderId}, which is not stored yet; asking for redelivery")]
     private static partial void LogOrderNotYetStored(ILogger logger, string eventType, Guid orderId);
-
-    [LoggerMessage(LogLevel.Warning, "Handling {EventType} {EventId} failed; asking for redelivery")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string eventType, Guid eventId);
 }

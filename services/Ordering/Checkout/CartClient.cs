@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Ordering.Checkout;
 

@@ -1,4 +1,5 @@
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Ordering.Checkout;
 

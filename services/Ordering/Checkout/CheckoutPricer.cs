@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts.Cart.V1;
 using TaxClient = SpaceOfSport.Contracts.Cart.V1.Tax.TaxClient;
 

@@ -4,6 +4,7 @@ using Dapr;
 using Dapr.Client;
 using Grpc.Core;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Ordering.Checkout;
 

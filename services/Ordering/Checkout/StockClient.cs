@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts.Inventory.V1;
 using InventoryClient = SpaceOfSport.Contracts.Inventory.V1.Inventory.InventoryClient;
 

@@ -276,12 +276,43 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
 
         var saleId = sale["id"]!.GetValue<Guid>().ToString();
         var events = await Eventually.ReturnsAsync(
-            () => host.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Payload.Contains(saleId)).Select(m => m.EventType).ToListAsync()),
+            () => host.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Payload.Contains(saleId) && m.EventType != FlashSaleChangedType)
+                .OrderBy(m => m.Sequence).Select(m => m.EventType).ToListAsync()),
             types => types.Count == 2, TimeSpan.FromSeconds(30));
         events.Should().Equal("spaceofsport.catalog.flash-sale-started.v1", "spaceofsport.catalog.flash-sale-ended.v1");
 
         var after = await Eventually.ReturnsAsync(() => host.Reader.DataAsync(query, new { slug }), d => d["product"]?["onSale"]?.GetValue<bool>() == false);
         after["product"]!["price"]!["amountMinor"]!.GetValue<long>().Should().Be(9999);
+    }
+
+    private const string FlashSaleChangedType = "spaceofsport.catalog.flash-sale-changed.v1";
+
+    [Fact]
+    public async Task Creating_replacing_and_deleting_a_flash_sale_each_announce_the_sale_and_who_changed_it()
+    {
+        var product = await ProductAsync();
+        var body = new
+        {
+            name = Unique("audited-sale"),
+            productIds = new[] { product["id"]!.GetValue<Guid>() },
+            percentOff = 10,
+            startsAt = DateTimeOffset.UtcNow.AddDays(1),
+            endsAt = DateTimeOffset.UtcNow.AddDays(2),
+        };
+        var sale = await CreateAsync("/api/flash-sales", body);
+        var path = $"/api/flash-sales/{sale["id"]}";
+
+        (await host.Writer.SendAsync(Send(HttpMethod.Put, path, body with { percentOff = 25 }, "\"1\""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.Writer.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Headers = { { "If-Match", "\"2\"" } } })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var saleId = sale["id"]!.GetValue<Guid>().ToString();
+        var announced = (await host.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.EventType == FlashSaleChangedType && m.Payload.Contains(saleId)).OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync()))
+            .Select(payload => JsonNode.Parse(payload)!).ToList();
+        announced.Select(e => e["change"]!.GetValue<string>()).Should().Equal("created", "updated", "deleted");
+        announced.Select(e => e["version"]!.GetValue<int>()).Should().Equal(1, 2, 2);
+        announced.Select(e => e["percentOff"]!.GetValue<int>()).Should().Equal(10, 25, 25);
+        announced.Select(e => e["changedBy"]!.GetValue<Guid>()).Should().AllBeEquivalentTo(host.WriterUserId);
     }
 
     [Fact]

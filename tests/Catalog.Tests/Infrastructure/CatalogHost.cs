@@ -32,6 +32,9 @@ public abstract class CatalogHost : IAsyncLifetime
     /// <summary>Carries a token with catalog:write.</summary>
     public HttpClient Writer { get; private set; } = null!;
 
+    /// <summary>The user <see cref="Writer"/>'s token names (<c>sub</c>).</summary>
+    public Guid WriterUserId { get; } = Guid.CreateVersion7();
+
     /// <summary>Carries a valid token without catalog:write.</summary>
     public HttpClient Customer { get; private set; } = null!;
 
@@ -53,7 +56,7 @@ public abstract class CatalogHost : IAsyncLifetime
         Reader = Service.CreateHttpClient();
         Writer = Service.CreateHttpClient();
         Writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            _identity.IssueToken("staff-1", permissions: [Permissions.CatalogWrite], roles: ["staff"], lifetime: TimeSpan.FromHours(1)));
+            _identity.IssueToken(WriterUserId.ToString(), permissions: [Permissions.CatalogWrite], roles: ["staff"], lifetime: TimeSpan.FromHours(1)));
         Customer = Service.CreateHttpClient();
         Customer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             _identity.IssueToken("customer-1", lifetime: TimeSpan.FromHours(1)));

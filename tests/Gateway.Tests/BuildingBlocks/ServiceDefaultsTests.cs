@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Gateway.Tests.Infrastructure;
 
 namespace SpaceOfSport.Gateway.Tests.BuildingBlocks;
@@ -18,6 +19,7 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
             app =>
             {
                 app.MapGet("/boom", string () => throw new InvalidOperationException("connection string Password=hunter2 leaked"));
+                app.MapGet("/state", string () => throw new DependencyUnavailableException("state store", new TimeoutException("Password=hunter2")));
                 app.MapPost("/shipments", (Shipment shipment) => shipment);
                 app.MapDefaultEndpoints();
             },
@@ -44,6 +46,18 @@ public sealed class ServiceDefaultsTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         body.Should().NotContain("hunter2").And.NotContain("InvalidOperationException").And.NotContain(" at ");
         problem.Extensions.Should().ContainKey("traceId");
+    }
+
+    // Issue 9: notifications' alerts answered 500 when its state store did not answer (only cart and ordering mapped it).
+    [Fact]
+    public async Task A_dependency_that_did_not_answer_is_a_503_problem_with_retry_after_naming_it()
+    {
+        using var response = await _client.GetAsync("/state");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.Detail.Should().StartWith("state store did not answer");
+        response.ShouldSayRetryAfterAFewSeconds();
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("hunter2");
     }
 
     [Fact]

@@ -93,6 +93,7 @@ public sealed class IdentityHost : IAsyncDisposable
         [
             IntegrationEvent.Topic<UserRegistered>(), IntegrationEvent.Topic<UserRolesChanged>(),
             IntegrationEvent.Topic<UserPasswordChanged>(), IntegrationEvent.Topic<UserDeleted>(),
+            IntegrationEvent.Topic<StaffSignedIn>(), IntegrationEvent.Topic<RolePermissionsChanged>(),
         ]);
         return new IdentityHost(runtime, ownsRuntime, service, events, components);
     }
