@@ -1,7 +1,7 @@
 using System.Text.Json;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts;
-using SpaceOfSport.Notifications.Realtime;
 
 namespace SpaceOfSport.Notifications.Webhooks;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Notifications.Email;
-using SpaceOfSport.Notifications.Realtime;
 using SpaceOfSport.Notifications.Templates;
 
 namespace SpaceOfSport.Notifications.Webhooks;

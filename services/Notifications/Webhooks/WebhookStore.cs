@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Dapr;
 using Dapr.Client;
+using Dapr;
 using Grpc.Core;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
-using SpaceOfSport.Notifications.Realtime;
 
 namespace SpaceOfSport.Notifications.Webhooks;
 
