@@ -1,9 +1,9 @@
-using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
+using SpaceOfSport.Contracts;
 using SpaceOfSport.Contracts.Events.Inventory;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.Contracts.Events.Payments;
-using SpaceOfSport.Contracts;
 using SpaceOfSport.Notifications.Webhooks;
 
 namespace SpaceOfSport.Notifications.Apis;

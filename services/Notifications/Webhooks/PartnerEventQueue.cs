@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts;
 
 namespace SpaceOfSport.Notifications.Webhooks;

@@ -1,8 +1,8 @@
 using System.Net;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
-using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.Contracts.Events.Notifications;
 using SpaceOfSport.Notifications.Email;
 using SpaceOfSport.Notifications.Templates;

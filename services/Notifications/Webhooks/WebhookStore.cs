@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Dapr.Client;
 using Dapr;
+using Dapr.Client;
 using Grpc.Core;
-using SpaceOfSport.BuildingBlocks.Subscriptions;
 using SpaceOfSport.BuildingBlocks;
+using SpaceOfSport.BuildingBlocks.Subscriptions;
 
 namespace SpaceOfSport.Notifications.Webhooks;
 
