@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { Countdown } from "@/components/Countdown.tsx";
 import { ProductCard } from "@/components/ProductCard.tsx";
+import { Recommendations } from "@/components/Recommendations.tsx";
 import { cachedCatalog } from "@/lib/catalogCache.ts";
 import { catalog } from "@/lib/shop.ts";
 
@@ -34,6 +36,9 @@ export default async function HomePage() {
           {saleProducts.length ? <ul className="grid" style={{ marginTop: "1rem" }}>{saleProducts.map(p => <ProductCard key={p.id} product={p} />)}</ul> : null}
         </section>
       ) : null}
+      <Suspense fallback={null}>
+        <Recommendations title="Recommended for you" />
+      </Suspense>
       <section aria-labelledby="featured-heading">
         <h2 id="featured-heading">Best sellers</h2>
         <ul className="grid">
