@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using LocalDapr;
 using SpaceOfSport.BuildingBlocks;
 using SpaceOfSport.BuildingBlocks.Security;
+using SpaceOfSport.Contracts.Events.Catalog;
 using SpaceOfSport.Contracts.Events.Ordering;
 using SpaceOfSport.TestSupport;
 using StandardWebhooks;
@@ -20,7 +21,8 @@ namespace SpaceOfSport.Analytics.Benchmarks;
 /// <c>dotnet run -c Release --project bench/Analytics [ingest seconds, default 10]</c>. Analytics (SQLite) beside a local
 /// sidecar: (1) usage events ingested per second, batches of 500, 1 and 4 senders; (2) a deterministic 90-day history
 /// (Random(42): 300 products in 30 bundles, about 150 orders a day, 80 days delivered as order-paid events, the last 10
-/// held out) and hourly usage events; (3) report latency p50/p99; (4) recommendation latency p50/p99; (5) hit rate@10 and
+/// held out), the products' catalog facts (5 top categories, 15 sub-categories, 20 brands, 6 sports), 9 flash sales and
+/// 500 usage events a day from 3,000 visitors; (3) report latency p50/p99; (4) recommendation latency p50/p99; (5) hit rate@10 and
 /// coverage of <c>recommendations(productId)</c> on the held-out orders (seed = one product, hit = another product of the
 /// order in the top 10) against the training set's best sellers.
 /// </summary>
@@ -40,6 +42,7 @@ public static class AnalyticsLoad
         TestComponents.UseServiceContentRoot("Analytics");
         await using var runtime = LocalDaprRuntime.Create();
         await using var identity = await TestIdentity.StartAsync(runtime, [components]);
+        await using var catalog = await TestCatalog.StartAsync(runtime, [components]);
         await using var service = await ServiceHost<AnalyticsProgram>.StartAsync(runtime, "analytics", [components], new Dictionary<string, string?>
         {
             ["ConnectionStrings:analytics"] = $"Data Source={Path.Combine(components, "analytics.db")}",
@@ -73,6 +76,8 @@ public static class AnalyticsLoad
         var start = DateTimeOffset.UtcNow.Date.AddDays(-90);
         for (var i = 0; i < products.Length; i += 100)
             await SendAsync(http, [.. products.Skip(i).Take(100).Select(p => new { id = Guid.CreateVersion7(), type = "added-to-cart", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), visitorId = "bench", productId = p, sku = sku[p], size = "42", quantity = 1 })]);
+        await DescribeCatalogAsync(http, catalog, products, sku, random);
+        await SeedUsageAndFlashSalesAsync(http, products, start, random);
         var train = new List<Guid[]>();
         var heldOut = new List<Guid[]>();
         var seeding = Stopwatch.StartNew();
@@ -110,6 +115,12 @@ public static class AnalyticsLoad
             ("sales by day, Europe/Berlin", "query($from: DateOnly!, $to: DateOnly!) { sales(from: $from, to: $to, timeZone: \"Europe/Berlin\") { totals { orders } series { start } } }"),
             ("funnel, UTC", "query($from: DateOnly!, $to: DateOnly!) { funnel(from: $from, to: $to) { stage count } }"),
             ("best sellers, UTC", "query($from: DateOnly!, $to: DateOnly!) { bestSellers(from: $from, to: $to, first: 20) { sku units } }"),
+            ("sales by top-level category", "query($from: DateOnly!, $to: DateOnly!) { salesBreakdown(from: $from, to: $to, by: CATEGORY) { id units } }"),
+            ("sales by brand", "query($from: DateOnly!, $to: DateOnly!) { salesBreakdown(from: $from, to: $to, by: BRAND) { id units } }"),
+            ("sales by sport", "query($from: DateOnly!, $to: DateOnly!) { salesBreakdown(from: $from, to: $to, by: SPORT) { id units } }"),
+            ("flash sales", "query($from: DateOnly!, $to: DateOnly!) { flashSales(from: $from, to: $to) { name orders units sellThroughMinutes } }"),
+            ("visitor funnel (raw events)", "query($from: DateOnly!, $to: DateOnly!) { visitorFunnel(from: $from, to: $to) { stage count } }"),
+            ("page views", "query($from: DateOnly!, $to: DateOnly!) { pageViews(from: $from, to: $to, first: 20) { path views } }"),
         })
         {
             var latencies = await TimeAsync(200, () => GraphQLAsync(http, query, variables, staff));
@@ -142,6 +153,73 @@ public static class AnalyticsLoad
         Console.WriteLine($"  co-purchase lift: hit rate@10 {(double)modelHits / cases:P1}, coverage {(double)shown.Count / products.Length:P1}");
         Console.WriteLine($"  best sellers:     hit rate@10 {(double)baselineHits / cases:P1}, coverage {(double)baselineShown.Count / products.Length:P1}");
         Directory.Delete(components, recursive: true);
+    }
+
+    /// <summary>Each product's facts in the stand-in catalog, announced as the catalog announces a change.</summary>
+    private static async Task DescribeCatalogAsync(HttpClient http, TestCatalog catalog, Guid[] products, Dictionary<Guid, string> sku, Random random)
+    {
+        var tops = Enumerable.Range(0, 5).Select(_ => Guid.CreateVersion7()).ToArray();
+        var subs = Enumerable.Range(0, 15).Select(_ => Guid.CreateVersion7()).ToArray();
+        var brands = Enumerable.Range(0, 20).Select(_ => Guid.CreateVersion7()).ToArray();
+        var sports = Enumerable.Range(0, 6).Select(_ => Guid.CreateVersion7()).ToArray();
+        for (var i = 0; i < subs.Length; i++) catalog.AddCategoryPath(tops[i % tops.Length], subs[i]);
+        var announcing = Stopwatch.StartNew();
+        for (var i = 0; i < products.Length; i++)
+        {
+            var bundle = i / 10;
+            catalog.SetProduct(products[i], brands[i % brands.Length], subs[bundle % subs.Length], [sports[bundle % sports.Length]], 2_000 + random.Next(20_000),
+                variants: (Guid.CreateVersion7(), sku[products[i]], "42"));
+            using var response = await http.PostAsJsonAsync("/events/catalog/product-changed", new ProductChanged
+            {
+                ProductId = products[i],
+                Slug = $"bench-{i}",
+                Name = $"Bench product {i}",
+                Status = "active",
+                Skus = [sku[products[i]]],
+                OccurredAt = DateTimeOffset.UtcNow,
+            }, Json);
+            response.EnsureSuccessStatusCode();
+        }
+        Console.WriteLine($"Announced {products.Length} products (each read back from the catalog) in {announcing.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>500 usage events a day (3,000 visitors, a funnel's shape) and a 6-hour flash sale every 10 days.</summary>
+    private static async Task SeedUsageAndFlashSalesAsync(HttpClient http, Guid[] products, DateTimeOffset start, Random random)
+    {
+        string[] paths = ["/", "/c/running", "/search", "/cart", "/checkout"];
+        for (var day = 0; day < 90; day++)
+        {
+            var events = Enumerable.Range(0, 500).Select(i =>
+            {
+                var at = start.AddDays(day).AddMinutes(random.Next(24 * 60));
+                var visitor = $"v{random.Next(3_000)}";
+                var product = products[random.Next(products.Length)];
+                return (i % 10) switch
+                {
+                    < 5 => (object)new { id = Guid.CreateVersion7(), type = "page-viewed", occurredAt = at, visitorId = visitor, path = paths[random.Next(paths.Length)] },
+                    < 8 => new { id = Guid.CreateVersion7(), type = "product-viewed", occurredAt = at, visitorId = visitor, productId = product },
+                    < 9 => new { id = Guid.CreateVersion7(), type = "added-to-cart", occurredAt = at, visitorId = visitor, productId = product, sku = $"BENCH-{product:N}"[..22], quantity = 1 },
+                    _ => new { id = Guid.CreateVersion7(), type = "checkout-started", occurredAt = at, visitorId = visitor },
+                };
+            }).ToArray();
+            await SendAsync(http, events);
+        }
+        for (var sale = 0; sale < 9; sale++)
+        {
+            var starts = start.AddDays(sale * 10 + 5).AddHours(18);
+            using var response = await http.PostAsJsonAsync("/events/catalog/flash-sale-started", new FlashSaleStarted
+            {
+                FlashSaleId = Guid.CreateVersion7(),
+                Name = $"Bench sale {sale}",
+                ProductIds = [.. products.Skip(sale * 10).Take(10)],
+                VariantIds = [],
+                PercentOff = 20,
+                StartsAt = starts,
+                EndsAt = starts.AddHours(6),
+                OccurredAt = starts,
+            }, Json);
+            response.EnsureSuccessStatusCode();
+        }
     }
 
     /// <summary>

@@ -96,6 +96,7 @@ internal sealed class RequestMix
 
     private readonly MixRequest[] _searches;
     private readonly MixRequest[] _products;
+    private readonly string[] _productSlugs;
     private readonly MixRequest[][] _categoryPages;
     private readonly Zipf _searchRank, _productRank, _categoryRank;
     private readonly double[] _kindWeights;
@@ -111,7 +112,8 @@ internal sealed class RequestMix
         }
 
         _searches = [.. searches.Values.Select(v => Request("search", "Search", SearchDocument, v))];
-        _products = [.. catalog.ProductSlugs.Select(slug => Request("product", "Product", ProductDocument, new { slug }))];
+        _productSlugs = [.. catalog.ProductSlugs];
+        _products = [.. _productSlugs.Select(slug => Request("product", "Product", ProductDocument, new { slug }))];
         _categoryPages = [.. catalog.CategorySlugs.Select(slug => new[]
         {
             Request("category", "Category", CategoryDocument, new { slug }),
@@ -119,7 +121,10 @@ internal sealed class RequestMix
         })];
         // Popularity is not alphabetical: ranks are a seeded shuffle of each list.
         random.Shuffle(_searches);
-        random.Shuffle(_products);
+        var productOrder = Enumerable.Range(0, _products.Length).ToArray();
+        random.Shuffle(productOrder);
+        _products = [.. productOrder.Select(i => _products[i])];
+        _productSlugs = [.. productOrder.Select(i => _productSlugs[i])];
         random.Shuffle(_categoryPages);
         _searchRank = new Zipf(_searches.Length);
         _productRank = new Zipf(_products.Length);
@@ -141,6 +146,9 @@ internal sealed class RequestMix
     public MixRequest NextSearch(Random random) => _searches[_searchRank.Next(random)];
 
     public MixRequest NextProduct(Random random) => _products[_productRank.Next(random)];
+
+    /// <summary>A product drawn by the same popularity as its page: what shoppers look at is what sells out.</summary>
+    public string NextProductSlug(Random random) => _productSlugs[_productRank.Next(random)];
 
     /// <summary>The category, then its listing.</summary>
     public MixRequest[] NextCategoryPage(Random random) => _categoryPages[_categoryRank.Next(random)];

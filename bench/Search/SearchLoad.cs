@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using SpaceOfSport.Search.Benchmarks;
 
 // A closed-loop load driver for the shop's search path: --concurrency clients each send the next request of a
 // Zipf-distributed mix as soon as the last one answered, for --duration seconds after --warmup seconds.
 // Usage: dotnet run -c Release --project bench/Search -- [--target gateway|sidecar|app] [--duration 30] [--warmup 5]
-//        [--concurrency 16] [--apq] [--shapes search,product,category] [--seed 1] [--gateway URL] [--sidecar URL] [--app URL]
+//        [--concurrency 16] [--apq] [--shapes search,product,category] [--seed 1] [--stock-churn 0] [--gateway URL] [--sidecar URL] [--app URL]
 var options = LoadOptions.Parse(args);
 using var handler = new SocketsHttpHandler
 {
@@ -37,6 +39,9 @@ Console.WriteLine($"Target: {options.Target} ({endpoint}), {options.Concurrency}
     + $"processes: {string.Join(", ", processes.Select(p => $"{p.Name} pid {p.Pid}"))}.");
 
 var runner = new LoadRunner(http, endpoint, mix, options);
+using var stopChurn = new CancellationTokenSource();
+var churn = options.StockChurn > 0 ? await StockChurn.StartAsync(http, options, mix, stopChurn.Token) : null;
+if (churn is not null) Console.WriteLine($"Stock churn: {options.StockChurn} SKUs a second go in or out of stock ({churn.Skus} SKUs of {catalog.ProductSlugs.Count} products, drawn by page popularity).");
 await runner.RunAsync(TimeSpan.FromSeconds(options.Warmup), record: false);
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 var cpuBefore = processes.Select(p => p.CpuTime()).ToArray();
@@ -45,13 +50,16 @@ var stopwatch = Stopwatch.StartNew();
 var report = await runner.RunAsync(TimeSpan.FromSeconds(options.Duration), record: true);
 stopwatch.Stop();
 var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverBefore;
+await stopChurn.CancelAsync();
+var flips = churn is null ? 0 : await churn.StopAsync();
 var cpu = processes.Select((p, i) => p.CpuTime() - cpuBefore[i]).ToArray();
 var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 var total = report.Values.Sum(s => s.Latencies.Count);
 var errors = report.Values.Sum(s => s.Errors);
+var churned = churn is null ? "" : $", {flips} stock flips sent during warm-up and run";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"\n{options.Target}, {options.Concurrency} clients, {stopwatch.Elapsed.TotalSeconds:F0} s, load average {load} → {loadAfter}: {total / stopwatch.Elapsed.TotalSeconds:F0} requests/s, {errors} errors\n"));
+    $"\n{options.Target}, {options.Concurrency} clients, {stopwatch.Elapsed.TotalSeconds:F0} s, load average {load} → {loadAfter}: {total / stopwatch.Elapsed.TotalSeconds:F0} requests/s, {errors} errors{churned}\n"));
 Console.WriteLine("| shape | requests | per second | p50 ms | p90 ms | p99 ms | p99.9 ms | errors | answer cache hits |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 var all = new ShapeStats();
@@ -74,7 +82,7 @@ foreach (var (process, used) in processes.Zip(cpu).Append((new HopProcess("load 
 }
 
 /// <summary>Command-line options; the default addresses are those of bench.search.yaml at the repository root.</summary>
-internal sealed record LoadOptions(string Target, Uri Gateway, Uri Sidecar, Uri App, int Duration, int Warmup, int Concurrency, bool Apq, string[] Shapes, int Seed)
+internal sealed record LoadOptions(string Target, Uri Gateway, Uri Sidecar, Uri App, int Duration, int Warmup, int Concurrency, bool Apq, string[] Shapes, int Seed, int StockChurn)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -90,7 +98,8 @@ internal sealed record LoadOptions(string Target, Uri Gateway, Uri Sidecar, Uri 
             Number("--concurrency", 16),
             args.Contains("--apq"),
             Text("--shapes", "search,product,category").Split(','),
-            Number("--seed", 1));
+            Number("--seed", 1),
+            Number("--stock-churn", 0));
     }
 }
 
@@ -182,6 +191,97 @@ namespace SpaceOfSport.Search.Benchmarks
             using var response = await http.PostAsync(endpoint, content);
             var hit = response.Headers.TryGetValues("Cache-Status", out var status) && status.Contains("graphql; hit");
             return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(), hit);
+        }
+    }
+
+    /// <summary>
+    /// Stock moving as shoppers buy: <c>--stock-churn</c> times a second, a SKU of a product drawn by page popularity goes
+    /// out of stock (or back in, when the churn sold it out before), sent to the catalog app as inventory's stock-changed
+    /// event would arrive (the bench stack's catalog takes calls without an app token).
+    /// </summary>
+    internal sealed class StockChurn
+    {
+        private readonly Dictionary<string, List<(string Sku, bool InStock)>> _variants;
+        private readonly Task<int> _running;
+
+        private StockChurn(Dictionary<string, List<(string Sku, bool InStock)>> variants, Func<StockChurn, Task<int>> run)
+        {
+            _variants = variants;
+            _running = run(this);
+        }
+
+        public int Skus => _variants.Values.Sum(v => v.Count);
+
+        public static async Task<StockChurn> StartAsync(HttpClient http, LoadOptions options, RequestMix mix, CancellationToken stop)
+        {
+            var variants = await ReadVariantsAsync(http, new Uri(options.Gateway, "/graphql/catalog"));
+            var events = new Uri(options.App, "/events/inventory/stock-changed");
+            return new StockChurn(variants, churn => churn.RunAsync(http, events, mix, options, stop));
+        }
+
+        /// <summary>Waits for the churn to stop; the number of flips sent.</summary>
+        public Task<int> StopAsync() => _running;
+
+        private async Task<int> RunAsync(HttpClient http, Uri events, RequestMix mix, LoadOptions options, CancellationToken stop)
+        {
+            var random = new Random(options.Seed * 7919);
+            var sent = 0;
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / options.StockChurn));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop))
+                {
+                    var product = _variants.GetValueOrDefault(mix.NextProductSlug(random));
+                    if (product is not { Count: > 0 }) continue;
+                    var pick = random.Next(product.Count);
+                    var (sku, inStock) = product[pick];
+                    product[pick] = (sku, !inStock);
+                    var body = JsonSerializer.Serialize(new
+                    {
+                        id = Guid.NewGuid(),
+                        occurredAt = DateTimeOffset.UtcNow,
+                        sku,
+                        location = "main",
+                        totalAvailable = inStock ? 0 : 5,
+                        reason = "bench",
+                    });
+                    using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(events, content, stop);
+                    response.EnsureSuccessStatusCode();
+                    sent++;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The run is over.
+            }
+
+            return sent;
+        }
+
+        private static async Task<Dictionary<string, List<(string Sku, bool InStock)>>> ReadVariantsAsync(HttpClient http, Uri graphql)
+        {
+            var variants = new Dictionary<string, List<(string, bool)>>(StringComparer.Ordinal);
+            string? after = null;
+            do
+            {
+                using var response = await http.PostAsync(graphql, CatalogSample.JsonContent(new
+                {
+                    query = "query($after: String) { search(first: 25, after: $after, sort: NEWEST) { nodes { slug variants { sku inStock } } pageInfo { endCursor hasNextPage } } }",
+                    variables = new { after },
+                }));
+                var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["search"]!;
+                foreach (var node in page["nodes"]!.AsArray())
+                {
+                    variants[node!["slug"]!.GetValue<string>()] = [.. node["variants"]!.AsArray()
+                        .Select(v => (v!["sku"]!.GetValue<string>(), v["inStock"]!.GetValue<bool>()))];
+                }
+
+                after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+            }
+            while (after is not null);
+
+            return variants;
         }
     }
 

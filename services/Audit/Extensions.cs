@@ -35,6 +35,8 @@ public static class Extensions
         services.AddSoapCore();
         services.AddHttpContextAccessor();
         services.AddScoped<ILedgerSoap, LedgerSoapService>();
+        services.AddSingleton<SoapAuditors>();
+        services.AddSoapMessageProcessor<UsernameTokenAuthentication>();
     }
 
     /// <summary>

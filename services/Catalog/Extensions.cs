@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddScoped<StockLevelStore>();
         builder.Services.AddSingleton<SearchIndexUpdater>();
         builder.Services.AddScoped<FlashSaleSchedule>();
+        builder.Services.AddScoped<FlashSaleStock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SearchIndexUpdater>());
         builder.Services.AddCatalogGraphQL(builder.Environment.IsDevelopment());
         return builder;

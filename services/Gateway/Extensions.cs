@@ -49,27 +49,10 @@ public static class Extensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                // The sidecar's callbacks (/dapr/subscribe, /dapr/config, actors) are not client traffic.
-                if (SpaceOfSport.BuildingBlocks.DaprCallbacks.Paths.Any(path => context.Request.Path.StartsWithSegments(path)))
-                    return RateLimitPartition.GetNoLimiter("dapr-sidecar");
-                var client = context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetTokenBucketLimiter(client?.ToString() ?? "unknown", _ =>
-                {
-                    var limits = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit.For(client);
-                    return new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.TokenLimit,
-                        TokensPerPeriod = limits.TokensPerPeriod,
-                        ReplenishmentPeriod = limits.ReplenishmentPeriod,
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    };
-                });
-            });
             limiter.OnRejected = RejectAsync;
         });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
+            limiter.GlobalLimiter = ClientRateLimit.Create(gateway.Value.RateLimit));
 
         services.AddDeveloperPortal();
         services.TryAddSingleton(TimeProvider.System);

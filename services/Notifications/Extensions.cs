@@ -14,6 +14,7 @@ using SpaceOfSport.Notifications.Push;
 using SpaceOfSport.Notifications.Realtime;
 using SpaceOfSport.Notifications.Sms;
 using SpaceOfSport.Notifications.Templates;
+using SpaceOfSport.Notifications.Webhooks;
 
 namespace SpaceOfSport.Notifications;
 
@@ -64,6 +65,21 @@ public static class Extensions
         services.AddSingleton<SmsSender>();
         services.AddSingleton<PushSender>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddOptions<WebhookSettings>().Bind(builder.Configuration.GetSection(WebhookSettings.Section));
+        services.AddSingleton<EndpointAddressRules>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<PartnerEventQueue>();
+        services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDeliveryWorker>());
+        services.AddHttpClient<WebhookSender>(WebhookSender.ClientName)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookSettings>>().Value.AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectCallback = provider.GetRequiredService<EndpointAddressRules>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+            });
         // Identity through the sidecar (service invocation), with the Dapr API token when the sidecar wants one.
         services.AddHttpClient<CustomerDirectory>(client =>
         {

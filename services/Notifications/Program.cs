@@ -20,6 +20,8 @@ app.MapDeliveriesApi();
 app.MapTemplatesApi();
 app.MapMarketingApi();
 app.MapMessagesApi();
+app.MapWebhookEndpointsApi();
+app.MapPartnerEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { IdentityClient } from "./lib/identity.ts";
 import { cookieOptions, refreshOnce, sessionCookies, type Tokens } from "./lib/tokens.ts";
+import { reportPageView } from "./lib/pageViews.ts";
 import { visitorCookieName } from "./lib/usage.ts";
 
 const identity = new IdentityClient();
@@ -37,6 +38,7 @@ export async function middleware(request: NextRequest) {
   // A first-party visitor id for analytics' usage figures (a random id, nothing else about the visitor).
   const newVisitor = request.cookies.get(visitorCookieName) ? null : crypto.randomUUID();
   if (newVisitor) request.cookies.set(visitorCookieName, newVisitor);
+  reportPageView(request, newVisitor ?? request.cookies.get(visitorCookieName)!.value);
 
   const nonce = btoa(crypto.randomUUID());
   const policy = [

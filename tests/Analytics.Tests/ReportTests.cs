@@ -15,9 +15,10 @@ namespace SpaceOfSport.Analytics.Tests;
 
 /// <summary>
 /// Every report over GraphQL on a known dataset (business events delivered as the sidecar delivers them, usage events
-/// through the signed webhook), on days no other test uses; and who may read them.
+/// through the signed webhook), on days no other test uses; and who may read them. On SQLite and PostgreSQL: the
+/// reports group and sum in SQL.
 /// </summary>
-public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<SqliteAnalyticsHost>
+public abstract class ReportTests(AnalyticsHost host)
 {
     [Fact]
     public async Task Sales_by_day_in_one_currency_with_the_previous_period_to_compare()
@@ -84,6 +85,145 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         stages[0]!["rateFromPrevious"].Should().BeNull();
         stages.Skip(1).Select(s => s!["rateFromPrevious"]!.GetValue<double>()).Should().Equal(0.6, 5.0 / 6, 0.8);
         stages[3]!["rateFromFirst"]!.GetValue<double>().Should().Be(0.4);
+    }
+
+    [Fact]
+    public async Task The_visitor_funnel_counts_distinct_visitors_at_each_step_then_distinct_buyers()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var (v1, v2, v3, v4) = ("v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10], "v-" + Guid.NewGuid().ToString("N")[..10]);
+        await host.SendEventsAsync(
+            Usage.Event(EventTypes.PageViewed, at, v1, path: "/"), Usage.Event(EventTypes.ProductViewed, at, v1, productId: Guid.CreateVersion7()),
+            Usage.Event(EventTypes.AddedToCart, at, v1, productId: Guid.CreateVersion7(), sku: "FUNNEL-1"), Usage.Event(EventTypes.CheckoutStarted, at, v1),
+            Usage.Event(EventTypes.CheckoutStarted, at, v1),
+            Usage.Event(EventTypes.PageViewed, at, v2, path: "/"), Usage.Event(EventTypes.PageViewed, at, v2, path: "/cart"),
+            Usage.Event(EventTypes.ProductViewed, at, v2, productId: Guid.CreateVersion7()), Usage.Event(EventTypes.ProductViewed, at, v2, productId: Guid.CreateVersion7()),
+            Usage.Event(EventTypes.PageViewed, at, v3, path: "/"),
+            Usage.Event(EventTypes.ProductViewed, at, v4, productId: Guid.CreateVersion7()));
+        var customer = Guid.CreateVersion7();
+        await PayAsync(at, 1_000, "EUR", customer, ("FUNNEL-1", 1, 1_000));
+        await PayAsync(at.AddHours(1), 1_000, "EUR", customer, ("FUNNEL-1", 1, 1_000));
+        await PayAsync(at.AddHours(2), 1_000, "EUR", Guid.Empty, ("FUNNEL-1", 1, 1_000)); // a guest
+
+        var stages = (await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) { visitorFunnel(from: $from, to: $to) { stage count rateFromPrevious rateFromFirst } }
+            """, new { from = Day(day), to = Day(day) }))["visitorFunnel"]!.AsArray();
+
+        stages.Select(s => (s!["stage"]!.GetValue<string>(), s["count"]!.GetValue<long>()))
+            .Should().Equal(("visited", 3L), ("viewed", 3L), ("added", 1L), ("checkout", 1L), ("paid", 2L));
+        stages[2]!["rateFromPrevious"]!.GetValue<double>().Should().BeApproximately(1.0 / 3, 1e-9);
+        stages[4]!["rateFromFirst"]!.GetValue<double>().Should().BeApproximately(2.0 / 3, 1e-9);
+    }
+
+    [Fact]
+    public async Task Page_views_by_path_and_how_often_recommendations_shown_were_clicked()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var product = Guid.CreateVersion7();
+        await host.SendEventsAsync([
+            .. Enumerable.Range(0, 3).Select(_ => Usage.Event(EventTypes.PageViewed, at, path: "/p/trail-runner")),
+            Usage.Event(EventTypes.PageViewed, at, path: "/cart?coupon=SECRET"),
+            Usage.Event(EventTypes.PageViewed, at, path: "/"),
+            Usage.Event(EventTypes.PageViewed, at, path: "/"),
+            .. Enumerable.Range(0, 4).Select(_ => Usage.Event(EventTypes.RecommendationShown, at, productId: product)),
+            Usage.Event(EventTypes.RecommendationClicked, at, productId: product),
+        ]);
+
+        var report = await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) {
+              pageViews(from: $from, to: $to, first: 2) { path views }
+              all: pageViews(from: $from, to: $to, first: 10) { path views }
+              recommendationPerformance(from: $from, to: $to) { shown clicked clickThroughRate } }
+            """, new { from = Day(day), to = Day(day) });
+
+        report["pageViews"]!.AsArray().Select(p => (p!["path"]!.GetValue<string>(), p["views"]!.GetValue<long>())).Should().Equal(("/p/trail-runner", 3L), ("/", 2L));
+        report["all"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Should().Contain("/cart").And.NotContain(p => p.Contains('?'));
+        var performance = report["recommendationPerformance"]!;
+        (performance["shown"]!.GetValue<long>(), performance["clicked"]!.GetValue<long>(), performance["clickThroughRate"]!.GetValue<double>()).Should().Be((4, 1, 0.25));
+    }
+
+    [Fact]
+    public async Task Sales_break_down_by_category_at_a_depth_by_brand_and_by_sport()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (root1, child1, leaf1, child2, root2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (brand1, brand2, sport1, sport2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        host.Catalog.AddCategoryPath(root1, child1, leaf1);
+        host.Catalog.AddCategoryPath(root1, child2);
+        host.Catalog.AddCategoryPath(root2);
+        var (p1, p2, p3) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        host.Catalog.SetProduct(p1, brand1, leaf1, [sport1, sport2], 5_000, variants: (Guid.CreateVersion7(), $"{marker}-1", "42"));
+        host.Catalog.SetProduct(p2, brand2, child2, [sport1], 3_000, variants: (Guid.CreateVersion7(), $"{marker}-2", "M"));
+        host.Catalog.SetProduct(p3, brand1, root2, [], 2_000, variants: (Guid.CreateVersion7(), $"{marker}-3", "One size"));
+        foreach (var product in new[] { p1, p2, p3 }) await host.AnnounceProductAsync(product, at.AddHours(-1));
+        await PayAsync(at, 13_000, "EUR", ($"{marker}-1", 2, 10_000), ($"{marker}-2", 1, 3_000));
+        await PayAsync(at, 2_500, "EUR", ($"{marker}-3", 1, 2_000), ($"{marker}-unknown", 1, 500));
+
+        var report = await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) {
+              top: salesBreakdown(from: $from, to: $to, by: CATEGORY) { id units revenue { amountMinor } }
+              second: salesBreakdown(from: $from, to: $to, by: CATEGORY, categoryDepth: 2) { id units revenue { amountMinor } }
+              brands: salesBreakdown(from: $from, to: $to, by: BRAND) { id units revenue { amountMinor } }
+              sports: salesBreakdown(from: $from, to: $to, by: SPORT) { id units revenue { amountMinor } } }
+            """, new { from = Day(day), to = Day(day) });
+
+        Rows(report["top"]!).Should().Equal((root1, 3L, 13_000L), (root2, 1L, 2_000L), (null, 1L, 500L));
+        Rows(report["second"]!).Should().Equal((child1, 2L, 10_000L), (child2, 1L, 3_000L), (root2, 1L, 2_000L), (null, 1L, 500L));
+        Rows(report["brands"]!).Should().Equal((brand1, 3L, 12_000L), (brand2, 1L, 3_000L), (null, 1L, 500L));
+        Rows(report["sports"]!).Should().Equal((sport1, 3L, 13_000L), (sport2, 2L, 10_000L), (null, 2L, 2_500L));
+
+        static List<(Guid?, long, long)> Rows(JsonNode rows) => [.. rows.AsArray().Select(r => (
+            r!["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : (Guid?)null, r["units"]!.GetValue<long>(), r["revenue"]!["amountMinor"]!.GetValue<long>()))];
+    }
+
+    [Fact]
+    public async Task A_flash_sale_reports_what_it_covered_sold_while_it_ran_and_its_sell_through_time()
+    {
+        var day = AnalyticsHost.OwnDays(1);
+        var starts = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (onSale, partly, other, variantOnSale) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var category = Guid.CreateVersion7();
+        host.Catalog.AddCategoryPath(category);
+        host.Catalog.SetProduct(onSale, Guid.CreateVersion7(), category, [], 5_000, variants: (Guid.CreateVersion7(), $"{marker}-A", "42"));
+        host.Catalog.SetProduct(partly, Guid.CreateVersion7(), category, [], 3_000, variants: [(variantOnSale, $"{marker}-B1", "M"), (Guid.CreateVersion7(), $"{marker}-B2", "L")]);
+        host.Catalog.SetProduct(other, Guid.CreateVersion7(), category, [], 2_000, variants: (Guid.CreateVersion7(), $"{marker}-C", "M"));
+        foreach (var product in new[] { onSale, partly, other }) await host.AnnounceProductAsync(product, starts.AddHours(-2));
+        var saleId = Guid.CreateVersion7();
+        (await host.DeliverAsync("/events/catalog/flash-sale-started", new FlashSaleStarted
+        {
+            FlashSaleId = saleId,
+            Name = $"{marker} midnight madness",
+            ProductIds = [onSale],
+            VariantIds = [variantOnSale],
+            PercentOff = 30,
+            StartsAt = starts,
+            EndsAt = starts.AddHours(4),
+            OccurredAt = starts,
+        })).Should().Be("SUCCESS");
+
+        await PayAsync(starts.AddHours(-1), 5_000, "EUR", ($"{marker}-A", 1, 5_000)); // before it started
+        await PayAsync(starts.AddHours(1), 5_500, "EUR", ($"{marker}-A", 1, 3_500), ($"{marker}-C", 1, 2_000));
+        await PayAsync(starts.AddHours(2), 4_200, "EUR", ($"{marker}-B1", 2, 4_200), ($"{marker}-B2", 1, 3_000));
+        await PayAsync(starts.AddHours(5), 2_100, "EUR", ($"{marker}-B1", 1, 2_100)); // after it ended
+        await StockAsync($"{marker}-A", 4, starts.AddHours(-3));
+        await StockAsync($"{marker}-B1", 4, starts.AddHours(-3));
+        await StockAsync($"{marker}-A", 0, starts.AddMinutes(90));
+        await StockAsync($"{marker}-B1", 0, starts.AddMinutes(150));
+
+        var sale = (await host.ReportAsync("""
+            query($from: DateOnly!, $to: DateOnly!) { flashSales(from: $from, to: $to) {
+              id name orders units revenue { amountMinor } skus skusSoldOut sellThroughMinutes } }
+            """, new { from = Day(day), to = Day(day) }))["flashSales"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == saleId.ToString())!;
+
+        sale["name"]!.GetValue<string>().Should().Be($"{marker} midnight madness");
+        (sale["orders"]!.GetValue<long>(), sale["units"]!.GetValue<long>(), sale["revenue"]!["amountMinor"]!.GetValue<long>()).Should().Be((2, 3, 7_700));
+        (sale["skus"]!.GetValue<int>(), sale["skusSoldOut"]!.GetValue<int>()).Should().Be((2, 2));
+        sale["sellThroughMinutes"]!.GetValue<double>().Should().Be(150);
     }
 
     [Fact]
@@ -309,11 +449,14 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         return data;
     }
 
-    private async Task PayAsync(DateTimeOffset at, long total, string currency, params (string Sku, int Quantity, long LineTotal)[] lines) =>
+    private Task PayAsync(DateTimeOffset at, long total, string currency, params (string Sku, int Quantity, long LineTotal)[] lines) =>
+        PayAsync(at, total, currency, Guid.CreateVersion7(), lines);
+
+    private async Task PayAsync(DateTimeOffset at, long total, string currency, Guid userId, params (string Sku, int Quantity, long LineTotal)[] lines) =>
         (await host.DeliverAsync("/events/ordering/order-paid", new OrderPaid
         {
             OrderId = Guid.CreateVersion7(),
-            UserId = Guid.CreateVersion7(),
+            UserId = userId,
             TotalMinor = total,
             Currency = currency,
             OccurredAt = at,
@@ -324,3 +467,7 @@ public sealed class ReportTests(SqliteAnalyticsHost host) : IClassFixture<Sqlite
         (await host.DeliverAsync("/events/inventory/stock-changed", new StockChanged { Sku = sku, Location = "main", TotalAvailable = available, Available = available, Reason = "adjusted", OccurredAt = at }))
             .Should().Be("SUCCESS");
 }
+
+public sealed class SqliteReportTests(SqliteAnalyticsHost host) : ReportTests(host), IClassFixture<SqliteAnalyticsHost>;
+
+public sealed class PostgresReportTests(PostgresAnalyticsHost host) : ReportTests(host), IClassFixture<PostgresAnalyticsHost>;

@@ -1,5 +1,5 @@
 using System.Text;
-using SpaceOfSport.Audit.Ledger;
+using SpaceOfSport.BuildingBlocks.Json;
 
 namespace SpaceOfSport.Audit.Tests;
 

@@ -95,9 +95,48 @@ public sealed class SoapTests(AuditHosts hosts) : IClassFixture<AuditHosts>
         var (_, customer) = await host.CallAsync("Verify", body, host.Identity.IssueToken($"{Guid.NewGuid()}"), soap12);
 
         // SOAP 1.1 carries the ledger's own fault code; SOAP 1.2 allows only its standard codes (the caller's fault: Sender).
-        anonymous.Fault().Should().Be((soap12 ? "Sender" : "Unauthenticated", "An auditor's bearer token (Authorization: Bearer ...) is required."));
+        anonymous.Fault().Should().Be((soap12 ? "Sender" : "Unauthenticated", "An auditor's bearer token (Authorization: Bearer ...) or a WS-Security UsernameToken is required."));
         customer.Fault().Should().Be((soap12 ? "Sender" : "PermissionDenied", $"The token lacks the {Permissions.AuditRead} permission."));
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task A_WS_Security_UsernameToken_of_an_auditor_in_the_secret_store_is_accepted_as_text_or_digest(bool soap12, bool digest)
+    {
+        var host = hosts[TestDatabases.Sqlite];
+        var header = SoapCalls.UsernameToken(AuditHost.SoapAuditorName, AuditHost.SoapAuditorPassword, digest ? host.Clock.GetUtcNow() : null, soap12);
+
+        var (status, answer) = await host.CallAsync("Verify", VerifyAll(), token: null, soap12, header);
+
+        status.Should().Be(200, answer.ToString());
+        answer.Value("Ok").Should().Be("true");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_wrong_unknown_or_stale_UsernameToken_is_refused_with_a_fault_even_beside_a_valid_bearer_token(bool soap12)
+    {
+        var host = hosts[TestDatabases.Sqlite];
+        var now = host.Clock.GetUtcNow();
+        var code = soap12 ? "Sender" : "Unauthenticated";
+
+        var (_, wrongPassword) = await host.CallAsync("Verify", VerifyAll(), token: null, soap12, SoapCalls.UsernameToken(AuditHost.SoapAuditorName, "not the password", soap12: soap12));
+        var (_, unknownUser) = await host.CallAsync("Verify", VerifyAll(), token: null, soap12, SoapCalls.UsernameToken("someone-else", AuditHost.SoapAuditorPassword, now, soap12));
+        var (_, stale) = await host.CallAsync("Verify", VerifyAll(), token: null, soap12, SoapCalls.UsernameToken(AuditHost.SoapAuditorName, AuditHost.SoapAuditorPassword, now.AddMinutes(-6), soap12));
+        var (_, wrongBesideBearer) = await host.CallAsync("Verify", VerifyAll(), AuditorToken(host), soap12, SoapCalls.UsernameToken(AuditHost.SoapAuditorName, "not the password", soap12: soap12));
+
+        wrongPassword.Fault().Should().Be((code, "The UsernameToken's username or password is wrong."));
+        unknownUser.Fault().Should().Be((code, "The UsernameToken's username or password is wrong."), "an unknown user and a wrong password read the same");
+        stale.Fault().Should().Be((code, "wsu:Created must be within 5 minutes of now."));
+        wrongBesideBearer.Fault().Code.Should().Be(code, "a credential that fails is never overruled by another");
+    }
+
+    private static XElement VerifyAll() =>
+        new(SoapCalls.Ledger + "Verify", new XElement(SoapCalls.Ledger + "fromSequence", 0), new XElement(SoapCalls.Ledger + "toSequence", 0));
 
     [Fact]
     public async Task A_bad_argument_is_a_SOAP_fault_naming_it()

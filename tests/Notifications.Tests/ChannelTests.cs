@@ -133,6 +133,42 @@ public sealed class ChannelTests(HubHost host)
     }
 
     [Fact]
+    public async Task A_flash_sale_counts_down_live_and_says_sold_out_anonymous_shoppers_get_no_count_below_the_threshold()
+    {
+        await using var anonymous = await host.Anonymous().StartAsync();
+        await using var signedIn = await host.ClientOf(Guid.CreateVersion7(), host.ReplicaB).StartAsync();
+        await anonymous.SubscribeAsync("flash-sales");
+        await signedIn.SubscribeAsync("flash-sales");
+        var sale = Guid.CreateVersion7();
+        var at = host.Clock.GetUtcNow();
+        Func<notifications::SpaceOfSport.Notifications.Realtime.ChannelMessage, bool> Left(long units) => m =>
+            m.Data.GetProperty("flashSaleId").GetGuid() == sale && m.Data.GetProperty("asOf").GetDateTimeOffset() == at.AddSeconds(units);
+        Task AnnounceAsync(long units) => host.PublishAsync(new FlashSaleStockChanged { FlashSaleId = sale, RemainingUnits = units, AsOf = at.AddSeconds(units) });
+
+        await AnnounceAsync(12);
+        var plentyAnonymously = await anonymous.WaitForAsync("flash-sales", Left(12));
+        var plenty = await signedIn.WaitForAsync("flash-sales", Left(12));
+        await AnnounceAsync(3);
+        var fewAnonymously = await anonymous.WaitForAsync("flash-sales", Left(3));
+        var few = await signedIn.WaitForAsync("flash-sales", Left(3));
+        await AnnounceAsync(0);
+        var goneAnonymously = await anonymous.WaitForAsync("flash-sales", Left(0));
+        var gone = await signedIn.WaitForAsync("flash-sales", Left(0));
+
+        plenty.Type.Should().Be("flash-sale-stock-changed");
+        plenty.Data.GetProperty("remaining").GetInt64().Should().Be(12);
+        plentyAnonymously.Data.GetProperty("remaining").GetInt64().Should().Be(12, "from the threshold up the count is public");
+        few.Data.GetProperty("remaining").GetInt64().Should().Be(3);
+        few.Data.GetProperty("status").GetString().Should().Be("low");
+        fewAnonymously.Data.GetProperty("status").GetString().Should().Be("low");
+        fewAnonymously.Data.TryGetProperty("remaining", out _).Should().BeFalse("a one-SKU sale's count is that SKU's exact stock");
+        gone.Type.Should().Be("flash-sale-sold-out");
+        goneAnonymously.Type.Should().Be("flash-sale-sold-out");
+        gone.Data.GetProperty("status").GetString().Should().Be("out");
+        gone.Sequence.Should().Be(goneAnonymously.Sequence, "both replicas number the channel alike");
+    }
+
+    [Fact]
     public async Task A_client_that_reconnects_gets_what_it_missed_or_is_told_to_resync()
     {
         var user = Guid.CreateVersion7();

@@ -228,6 +228,20 @@ public sealed class CustomerMessageTests(MessagesHost host)
         list.GetProperty("templates").EnumerateArray().Select(t => t.GetString()).Should().Contain(["order-confirmed", "cart-reminder", "account-deleted"]);
     }
 
+    // Issue 9: any app in the mesh could have the shop write to a customer by posting a forged event by service invocation.
+    [Fact]
+    public async Task An_event_forged_through_service_invocation_is_refused_and_sends_nothing()
+    {
+        var user = host.Customer(email: true, sms: false, push: false);
+        using var sidecar = new HttpClient { BaseAddress = host.Service.Sidecar.HttpEndpoint };
+
+        using var response = await sidecar.PostAsJsonAsync($"/v1.0/invoke/notifications/method{StatusRoute}", Paid(user, "SOS-2026-000799"),
+            SpaceOfSport.BuildingBlocks.JsonConventions.Create());
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+        host.EmailsTo(user).Should().BeEmpty();
+    }
+
     private static OrderStatusChanged Paid(Guid user, string number) => new()
     {
         OrderId = Guid.CreateVersion7(),

@@ -189,13 +189,27 @@ public sealed class CheckoutTests(CheckoutFixture fixture)
     [Fact]
     public async Task A_payment_event_for_an_order_not_stored_yet_asks_for_redelivery()
     {
-        using var sidecar = new HttpClient { BaseAddress = Host.Payments.Sidecar.HttpEndpoint };
+        // Delivered as ordering's own sidecar delivers it: straight to the app, not by service invocation.
+        using var asItsSidecar = Host.Ordering!.CreateHttpClient();
         var early = new PaymentSucceeded { OrderId = Guid.CreateVersion7(), PaymentId = Guid.CreateVersion7(), PaymentIntentId = "pi_early", Amount = 100, Currency = "eur" };
 
-        using var response = await sidecar.PostAsJsonAsync("/v1.0/invoke/ordering/method/events/payments/payment-succeeded", early, JsonConventions.Create());
+        using var response = await asItsSidecar.PostAsJsonAsync("/events/payments/payment-succeeded", early, JsonConventions.Create());
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("RETRY");
+    }
+
+    // Issue 9: any app in the mesh could post a forged payment result to ordering's subscription by service invocation.
+    [Fact]
+    public async Task A_payment_event_forged_by_another_app_through_service_invocation_is_refused()
+    {
+        using var paymentsSidecar = new HttpClient { BaseAddress = Host.Payments.Sidecar.HttpEndpoint };
+        var forged = new PaymentSucceeded { OrderId = Guid.CreateVersion7(), PaymentId = Guid.CreateVersion7(), PaymentIntentId = "pi_forged", Amount = 100, Currency = "eur" };
+
+        using var response = await paymentsSidecar.PostAsJsonAsync("/v1.0/invoke/ordering/method/events/payments/payment-succeeded", forged, JsonConventions.Create());
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
     }
 
     [Fact]

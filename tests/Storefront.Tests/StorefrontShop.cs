@@ -1,3 +1,4 @@
+extern alias analytics;
 extern alias cart;
 extern alias catalog;
 extern alias gateway;
@@ -11,7 +12,9 @@ using System.Text;
 using LocalDapr;
 using LocalDapr.Sidecar;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.TestSupport;
+using AnalyticsProgram = analytics::Program;
 using CartProgram = cart::Program;
 using CatalogProgram = catalog::Program;
 using GatewayProgram = gateway::Program;
@@ -27,7 +30,8 @@ namespace SpaceOfSport.Storefront.Tests;
 /// The whole shop a browser needs, as the README's first command runs it but with private ports and data: inventory,
 /// the catalog (seeding a small catalog that inventory stocks), the real identity service, the cart, ordering (its
 /// checkout workflow on the actor store), payments with the Stripe sandbox (its hosted card page, its signed webhooks
-/// to payments), the notifications hub (the pages' live updates, through the gateway's <c>/ws</c>) and the gateway, each
+/// to payments), the notifications hub (the pages' live updates, through the gateway's <c>/ws</c>), analytics (usage
+/// events, recommendations) and the gateway, each
 /// beside its own sidecar on one local runtime, and the built storefront (<c>next start</c>) beside its sidecar, behind
 /// the gateway at <c>/</c>. One per test run: browser tests share it.
 /// </summary>
@@ -37,6 +41,9 @@ public sealed class StorefrontShop : IAsyncLifetime
 
     /// <summary>The delivery partners' webhook secret here: the browser tests sign shipped and delivered events with it.</summary>
     public const string DeliveryWebhookSecret = "whsec_c3RvcmVmcm9udC10ZXN0cy1kZWxpdmVyeS1zZWNyZXQ=";
+
+    /// <summary>The storefront's usage events are signed with it (analytics reads the same secret).</summary>
+    public const string AnalyticsWebhookSecret = "whsec_c3RvcmVmcm9udC10ZXN0cy1hbmFseXRpY3Mtc2VjcmV0IQ==";
 
     /// <summary>The shop's first admin (identity's bootstrap secret): the browser tests change a price with it.</summary>
     public const string AdminEmail = "admin@storefront-tests.local";
@@ -56,6 +63,7 @@ public sealed class StorefrontShop : IAsyncLifetime
     private ServiceHost<PaymentsProgram> _payments = null!;
     private ServiceHost<OrderingProgram> _ordering = null!;
     private ServiceHost<NotificationsProgram> _notifications = null!;
+    private ServiceHost<AnalyticsProgram> _analytics = null!;
     private SandboxHost _sandbox = null!;
     private WebApplicationFactory<GatewayProgram> _gateway = null!;
     private LocalSidecar _storefrontSidecar = null!;
@@ -79,6 +87,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub-broadcast.yaml"), TestComponents.InMemoryBroadcastPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "hub-pubsub.yaml"), HubPubSub);
+        await File.WriteAllTextAsync(Path.Combine(_components, "flash-sale-schedule.yaml"), TestComponents.EverySecond("flash-sale-schedule", "catalog"));
         await File.WriteAllTextAsync(Path.Combine(_components, "statestore.yaml"), TestComponents.SqliteCartStateStores(Path.Combine(_components, "state.db")));
         await WriteCheckoutComponentsAsync();
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
@@ -88,6 +97,12 @@ public sealed class StorefrontShop : IAsyncLifetime
             ["ConnectionStrings:identity"] = $"Data Source={Path.Combine(_components, "identity.db")}",
             ["Identity:RateLimits:LoginsPerIpPerMinute"] = SignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, http2: true);
+        // Analytics is up before inventory stocks the seed: it learns which SKUs are in stock from those events.
+        _analytics = await ServiceHost<AnalyticsProgram>.StartAsync(_runtime, "analytics", [_components], new Dictionary<string, string?>(quiet)
+        {
+            ["Database:Provider"] = "sqlite",
+            ["ConnectionStrings:analytics"] = $"Data Source={Path.Combine(_components, "analytics.db")}",
+        });
         // Inventory is up before the catalog seeds, so it hears every product and stocks its SKUs.
         _inventory = await ServiceHost<InventoryProgram>.StartAsync(_runtime, "inventory", [_components], new Dictionary<string, string?>(quiet)
         {
@@ -102,6 +117,7 @@ public sealed class StorefrontShop : IAsyncLifetime
             ["Database:SeedProducts"] = SeedProducts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ConnectionStrings:catalog"] = $"Data Source={Path.Combine(_components, "catalog.db")}",
         });
+        LowStockVariants = await LowStockVariantsAsync();
         _cart = await ServiceHost<CartProgram>.StartAsync(_runtime, "cart", [_components], quiet, http2: true);
 
         var gatewayPort = FreePort.Next();
@@ -171,6 +187,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         {
             ["stripe"] = new { webhookSecret = SandboxHost.WebhookSecret },
             ["delivery"] = new { webhookSecret = DeliveryWebhookSecret },
+            ["analytics"] = new { webhookSecret = AnalyticsWebhookSecret },
             ["identity-bootstrap-admin"] = System.Text.Json.JsonSerializer.Serialize(new { email = AdminEmail, password = AdminPassword }),
         }));
         await File.WriteAllTextAsync(Path.Combine(_components, "actorstore.yaml"), $"""
@@ -238,6 +255,21 @@ public sealed class StorefrontShop : IAsyncLifetime
         return body?["data"]?["search"]?["totalCount"]?.GetValue<int>() ?? 0;
     }
 
+    /// <summary>
+    /// Seeded variants inventory stocks with 2 to 8 units (its opening stock is a function of the SKU): the flash sale test
+    /// sells one out with two small orders. JSON <c>[{sku, variantId, slug, size, colour}]</c>.
+    /// </summary>
+    public string LowStockVariants { get; private set; } = "[]";
+
+    private async Task<string> LowStockVariantsAsync()
+    {
+        await using var scope = _catalog.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<catalog::SpaceOfSport.Catalog.Data.CatalogDbContext>();
+        var variants = await db.Variants.Where(v => v.Product!.Status == catalog::SpaceOfSport.Catalog.Products.ProductStatus.Active)
+            .OrderBy(v => v.Id).Select(v => new { sku = v.Sku, variantId = v.Id, slug = v.Product!.Slug, size = v.Size, colour = v.Colour }).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(variants.Where(v => inventory::SpaceOfSport.Inventory.Stock.OpeningStock.UnitsFor(v.sku) is >= 2 and <= 8).Take(20));
+    }
+
     /// <summary>The environment a node test file gets to reach this shop.</summary>
     public IReadOnlyDictionary<string, string> TestEnvironment => new Dictionary<string, string>
     {
@@ -246,6 +278,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         ["DELIVERY_WEBHOOK_SECRET"] = DeliveryWebhookSecret,
         ["ADMIN_EMAIL"] = AdminEmail,
         ["ADMIN_PASSWORD"] = AdminPassword,
+        ["LOW_STOCK_VARIANTS"] = LowStockVariants,
     };
 
     public async Task DisposeAsync()
@@ -255,6 +288,7 @@ public sealed class StorefrontShop : IAsyncLifetime
         await _gateway.DisposeAsync();
         await _ordering.DisposeAsync();
         await _notifications.DisposeAsync();
+        await _analytics.DisposeAsync();
         await _sandbox.DisposeAsync();
         await _payments.DisposeAsync();
         await _cart.DisposeAsync();

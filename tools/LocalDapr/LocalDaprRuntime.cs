@@ -64,8 +64,21 @@ public sealed class LocalDaprRuntime : IAsyncDisposable
     {
         lock (_gate)
         {
-            var candidates = _sidecars.Where(s => s.AppId == appId && s.App is not null).ToList();
-            return candidates.Count == 0 ? null : candidates[_roundRobin++ % candidates.Count];
+            // Every invocation resolves its target: counted first, then picked, with no list built per call.
+            var count = 0;
+            foreach (var sidecar in _sidecars)
+            {
+                if (sidecar.AppId == appId && sidecar.App is not null) count++;
+            }
+
+            if (count == 0) return null;
+            var pick = _roundRobin++ % count;
+            foreach (var sidecar in _sidecars)
+            {
+                if (sidecar.AppId == appId && sidecar.App is not null && pick-- == 0) return sidecar;
+            }
+
+            return null;
         }
     }
 

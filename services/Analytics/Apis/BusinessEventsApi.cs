@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Analytics.Data;
 using SpaceOfSport.Analytics.Events;
+using SpaceOfSport.Analytics.Products;
 using SpaceOfSport.Analytics.Recommendations;
 using SpaceOfSport.Analytics.Stock;
 using SpaceOfSport.BuildingBlocks;
@@ -18,8 +19,9 @@ namespace SpaceOfSport.Analytics.Apis;
 /// <summary>
 /// The business events analytics subscribes to, each recorded once by its event id (a redelivery changes nothing):
 /// order-paid (sales, co-purchases), payments' refund-succeeded, cart-abandoned (valued at last known prices),
-/// return-requested (return reasons), stock-changed (stock-outs) and price-changed (last known prices). A malformed
-/// event is dropped; a database failure asks for redelivery.
+/// return-requested (return reasons), stock-changed (stock-outs), price-changed (last known prices), product-changed
+/// (the product's facts, read from the catalog) and flash-sale started/ended. A malformed event is dropped; a database
+/// failure, or a catalog that does not answer, asks for redelivery.
 /// </summary>
 public static class BusinessEventsApi
 {
@@ -105,6 +107,23 @@ public static class BusinessEventsApi
                     AmountMinor = message.NewPriceMinor,
                     Currency = message.Currency,
                 }, (db, _, token) => SkuPrices.RecordAsync(db, [(message.Sku, message.NewPriceMinor, message.Currency, message.OccurredAt)], token))));
+        Subscribe<ProductChanged>(app, "/events/catalog/product-changed", logger, async (message, _, token) =>
+        {
+            if (message.ProductId == Guid.Empty) return new Invalid("productId", "is missing");
+            var read = message.Deleted ? null : await app.ServiceProvider.GetRequiredService<CatalogFactsReader>().ReadAsync(message.ProductId, token);
+            return new Valid(ProductCatalog.Announcement(message.Id, message.ProductId, message.OccurredAt),
+                (db, _, applyToken) => ProductCatalog.ApplyAsync(db, message.ProductId, message.OccurredAt, read, applyToken));
+        });
+        Subscribe<FlashSaleStarted>(app, "/events/catalog/flash-sale-started", logger, (message, _, _) => Task.FromResult<Recording>(
+            message.FlashSaleId == Guid.Empty || message.EndsAt <= message.StartsAt
+                ? new Invalid("flashSaleId", "a sale id and an end after the start are required")
+                : new Valid(new RecordedEvent { Id = message.Id, Type = EventTypes.FlashSaleStarted, OccurredAt = message.OccurredAt },
+                    (db, _, token) => FlashSales.FlashSales.StartedAsync(db, message.FlashSaleId, message.Name ?? "", message.ProductIds ?? [], message.VariantIds ?? [], message.StartsAt, message.EndsAt, token))));
+        Subscribe<FlashSaleEnded>(app, "/events/catalog/flash-sale-ended", logger, (message, _, _) => Task.FromResult<Recording>(
+            message.FlashSaleId == Guid.Empty
+                ? new Invalid("flashSaleId", "is missing")
+                : new Valid(new RecordedEvent { Id = message.Id, Type = EventTypes.FlashSaleEnded, OccurredAt = message.OccurredAt },
+                    (db, _, token) => FlashSales.FlashSales.EndedAsync(db, message.FlashSaleId, message.ProductIds ?? [], message.VariantIds ?? [], message.EndedAt, token))));
         return app;
     }
 
@@ -138,7 +157,7 @@ public static class BusinessEventsApi
                         throw new InvalidOperationException("unexpected recording");
                 }
             }
-            catch (Exception exception) when (exception is DbException or DbUpdateException)
+            catch (Exception exception) when (exception is DbException or DbUpdateException or CatalogUnavailableException)
             {
                 throw new DependencyUnavailableException("the analytics database", exception);
             }

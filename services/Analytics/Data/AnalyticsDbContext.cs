@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SpaceOfSport.Analytics.Events;
+using SpaceOfSport.Analytics.FlashSales;
+using SpaceOfSport.Analytics.Products;
 using SpaceOfSport.Analytics.Recommendations;
 using SpaceOfSport.Analytics.Rollups;
 using SpaceOfSport.Analytics.Stock;
@@ -32,6 +34,10 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CoPurchase> CoPurchases => Set<CoPurchase>();
 
     public DbSet<SkuProduct> SkuProducts => Set<SkuProduct>();
+
+    public DbSet<ProductFacts> ProductFacts => Set<ProductFacts>();
+
+    public DbSet<FlashSale> FlashSales => Set<FlashSale>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -97,6 +103,25 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : DbContext(o
             p.Property(x => x.Sku).HasMaxLength(RecordedEvent.MaxSkuLength);
             p.Property(x => x.Size).HasMaxLength(16);
             p.HasIndex(x => x.ProductId);
+            p.HasIndex(x => x.VariantId);
+        });
+
+        modelBuilder.Entity<ProductFacts>(p =>
+        {
+            p.ToTable("product_facts");
+            p.HasKey(x => x.ProductId);
+            p.Property(x => x.ProductId).ValueGeneratedNever();
+            p.Property(x => x.Currency).HasMaxLength(3);
+            p.HasIndex(x => new { x.TopCategoryId, x.Active });
+        });
+
+        modelBuilder.Entity<FlashSale>(f =>
+        {
+            f.ToTable("flash_sales");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.Property(x => x.Name).HasMaxLength(FlashSale.MaxNameLength);
+            f.HasIndex(x => x.StartsAt);
         });
 
         modelBuilder.Entity<ProductPurchases>(p =>

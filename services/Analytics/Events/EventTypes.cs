@@ -17,6 +17,9 @@ public static class EventTypes
     public const string ReturnRequested = "return-requested";
     public const string StockChanged = "stock-changed";
     public const string PriceChanged = "price-changed";
+    public const string ProductChanged = "product-changed";
+    public const string FlashSaleStarted = "flash-sale-started";
+    public const string FlashSaleEnded = "flash-sale-ended";
 
     /// <summary>What the storefront may send to <c>POST /webhooks/events</c>.</summary>
     public static IReadOnlySet<string> Usage { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -22,7 +22,10 @@ public static class AnalyticsGraphQLExtensions
         builder.Services.AddSingleton<EnumerationGraphType<ReportPeriod>>();
         builder.Services.AddScoped<RollupReader>();
         builder.Services.AddScoped<ReportQueries>();
+        builder.Services.AddScoped<CatalogReports>();
+        builder.Services.AddSingleton<EnumerationGraphType<BreakdownDimension>>();
         builder.Services.AddScoped<Recommender>();
+        builder.Services.AddScoped<SimilarProducts>();
         builder.Services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section);
         builder.Services.AddGraphQLSchema<AnalyticsSchema>(Limits, allowIntrospection: builder.Environment.IsDevelopment(), serialExecution: true);
         return builder;

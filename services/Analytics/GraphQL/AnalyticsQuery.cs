@@ -26,8 +26,35 @@ public sealed class AnalyticsQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
             .ResolveAsync(async c => await Queries(c).SalesAsync(Range(c), c.GetArgument<ReportPeriod>("period"), Currency(c), c.CancellationToken));
 
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<SalesBreakdownRowGraphType>>>>("salesBreakdown",
+                "Units and revenue by category (at a depth from the root), brand or sport (the catalog's ids), most revenue first")
+            .Argument<NonNullGraphType<EnumerationGraphType<BreakdownDimension>>>("by")
+            .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
+            .Argument<NonNullGraphType<IntGraphType>>("categoryDepth", a =>
+            {
+                a.DefaultValue = 1;
+                a.Description = "For CATEGORY: 1 = top-level categories, 2 = their children, …";
+            })
+            .ResolveAsync(async c => await Staff<CatalogReports>(c).SalesByAsync(Range(c), Currency(c), c.GetArgument<BreakdownDimension>("by"), CategoryDepth(c), c.CancellationToken));
+
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<FlashSaleReportGraphType>>>>("flashSales",
+                "Each flash sale running in the range: orders, units and revenue of what it covered while it ran, and its sell-through time")
+            .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
+            .ResolveAsync(async c => await Staff<CatalogReports>(c).FlashSalesAsync(Range(c), Currency(c), c.CancellationToken));
+
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<FunnelStageGraphType>>>>("funnel", "Product viewed → added to cart → checkout started → paid, with rates")
             .ResolveAsync(async c => await Queries(c).FunnelAsync(Range(c), c.CancellationToken));
+
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<FunnelStageGraphType>>>>("visitorFunnel",
+                "Distinct visitors who visited → viewed a product → added to cart → started checkout, then distinct buyers (raw events: within their retention)")
+            .ResolveAsync(async c => await Queries(c).VisitorFunnelAsync(Range(c), c.CancellationToken));
+
+        Report<NonNullGraphType<ListGraphType<NonNullGraphType<PageViewCountGraphType>>>>("pageViews", "The most viewed pages (paths without query strings)")
+            .Argument<NonNullGraphType<IntGraphType>>("first", a => a.DefaultValue = 10)
+            .ResolveAsync(async c => await Queries(c).PageViewsAsync(Range(c), First(c), c.CancellationToken));
+
+        Report<NonNullGraphType<RecommendationPerformanceGraphType>>("recommendationPerformance", "Recommendations shown and clicked in the storefront")
+            .ResolveAsync(async c => await Queries(c).RecommendationPerformanceAsync(Range(c), c.CancellationToken));
 
         Report<CartAbandonmentGraphType>("cartAbandonment", "Abandoned carts, their rate against paid orders and their value")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
@@ -44,7 +71,7 @@ public sealed class AnalyticsQuery : ObjectGraphType
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<SkuSalesGraphType>>>>("bestSellers", "SKUs by units sold, most first")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
             .Argument<NonNullGraphType<IntGraphType>>("first", a => a.DefaultValue = 10)
-            .ResolveAsync(async c => (await Queries(c).SkuSalesAsync(Range(c), Currency(c), c.CancellationToken)).Take(First(c)).ToList());
+            .ResolveAsync(async c => await Queries(c).SkuSalesAsync(Range(c), Currency(c), c.CancellationToken, First(c)));
 
         Report<NonNullGraphType<ListGraphType<NonNullGraphType<SkuSalesGraphType>>>>("slowMovers", "SKUs in stock that sold fewest units (none first)")
             .Argument<NonNullGraphType<StringGraphType>>("currency", a => a.DefaultValue = "EUR")
@@ -86,13 +113,17 @@ public sealed class AnalyticsQuery : ObjectGraphType
                 a.Description = "IANA time zone the dates are in, e.g. Europe/Berlin";
             });
 
-    private static ReportQueries Queries(IResolveFieldContext context)
+    private static ReportQueries Queries(IResolveFieldContext context) => Staff<ReportQueries>(context);
+
+    /// <summary>A report service, for a caller with <c>reports:read</c> only.</summary>
+    private static T Staff<T>(IResolveFieldContext context)
+        where T : notnull
     {
         var user = context.User ?? new ClaimsPrincipal();
         if (user.Identity?.IsAuthenticated != true) throw new ExecutionError("sign in to read reports") { Code = "UNAUTHENTICATED" };
         if (!user.HasClaim(TokenConventions.PermissionClaim, Permissions.ReportsRead))
             throw new ExecutionError("reports need the reports:read permission") { Code = "FORBIDDEN" };
-        return Service<ReportQueries>(context);
+        return Service<T>(context);
     }
 
     private static T Service<T>(IResolveFieldContext context)
@@ -111,6 +142,9 @@ public sealed class AnalyticsQuery : ObjectGraphType
 
     private static int First(IResolveFieldContext context, int max = MaxFirst) =>
         context.GetArgument<int>("first") is var first && first >= 1 && first <= max ? first : throw BadInput($"first must be between 1 and {max}");
+
+    private static int CategoryDepth(IResolveFieldContext context) =>
+        context.GetArgument<int>("categoryDepth") is var depth && depth is >= 1 and <= 10 ? depth : throw BadInput("categoryDepth must be between 1 and 10");
 
     private static Guid? UserIdOf(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirst("sub")?.Value, out var id) ? id : null;

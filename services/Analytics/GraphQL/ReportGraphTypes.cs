@@ -48,7 +48,7 @@ public sealed class FunnelStageGraphType : ObjectGraphType<FunnelStage>
     public FunnelStageGraphType()
     {
         Name = "FunnelStage";
-        Field<NonNullGraphType<StringGraphType>>("stage").Description("viewed, added, checkout or paid").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<StringGraphType>>("stage").Description("viewed, added, checkout or paid (visitorFunnel starts with visited)").Resolve(c => c.Source.Stage);
         Field<NonNullGraphType<LongGraphType>>("count").Resolve(c => c.Source.Count);
         Field<FloatGraphType>("rateFromPrevious").Resolve(c => c.Source.RateFromPrevious);
         Field<FloatGraphType>("rateFromFirst").Resolve(c => c.Source.RateFromFirst);
@@ -131,5 +131,56 @@ public sealed class RecommendedProductGraphType : ObjectGraphType<RecommendedPro
         Field<NonNullGraphType<IdGraphType>>("productId").Resolve(c => c.Source.ProductId);
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<StringGraphType>>("reason").Description("bought-together, for-you or best-seller").Resolve(c => c.Source.Reason);
+    }
+}
+
+public sealed class PageViewCountGraphType : ObjectGraphType<PageViewCount>
+{
+    public PageViewCountGraphType()
+    {
+        Name = "PageViewCount";
+        Field<NonNullGraphType<StringGraphType>>("path").Resolve(c => c.Source.Path);
+        Field<NonNullGraphType<LongGraphType>>("views").Resolve(c => c.Source.Views);
+    }
+}
+
+public sealed class RecommendationPerformanceGraphType : ObjectGraphType<RecommendationPerformance>
+{
+    public RecommendationPerformanceGraphType()
+    {
+        Name = "RecommendationPerformance";
+        Field<NonNullGraphType<LongGraphType>>("shown").Description("Products shown as recommendations").Resolve(c => c.Source.Shown);
+        Field<NonNullGraphType<LongGraphType>>("clicked").Resolve(c => c.Source.Clicked);
+        Field<FloatGraphType>("clickThroughRate").Description("clicked / shown; null when none was shown").Resolve(c => c.Source.ClickThroughRate);
+    }
+}
+
+public sealed class SalesBreakdownRowGraphType : ObjectGraphType<SalesBreakdownRow>
+{
+    public SalesBreakdownRowGraphType()
+    {
+        Name = "SalesBreakdownRow";
+        Field<IdGraphType>("id").Description("The catalog's category, brand or sport id; null for SKUs of products analytics has not heard of yet").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<LongGraphType>>("units").Resolve(c => c.Source.Units);
+        Field<NonNullGraphType<MoneyGraphType>>("revenue").Description("Line totals before discounts").Resolve(c => c.Source.Revenue);
+    }
+}
+
+public sealed class FlashSaleReportGraphType : ObjectGraphType<FlashSaleReport>
+{
+    public FlashSaleReportGraphType()
+    {
+        Name = "FlashSaleReport";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("startsAt").Resolve(c => c.Source.StartsAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("endsAt").Description("Its planned end, or when it was ended early").Resolve(c => c.Source.EndsAt);
+        Field<NonNullGraphType<LongGraphType>>("orders").Description("Paid orders holding a SKU it covered, while it ran").Resolve(c => c.Source.Orders);
+        Field<NonNullGraphType<LongGraphType>>("units").Resolve(c => c.Source.Units);
+        Field<NonNullGraphType<MoneyGraphType>>("revenue").Resolve(c => c.Source.Revenue);
+        Field<NonNullGraphType<IntGraphType>>("skus").Description("SKUs it covered (as far as analytics knows them)").Resolve(c => c.Source.Skus);
+        Field<NonNullGraphType<IntGraphType>>("skusSoldOut").Description("Of those, sold out everywhere while it ran").Resolve(c => c.Source.SkusSoldOut);
+        Field<FloatGraphType>("sellThroughMinutes").Description("From its start until every SKU it covered was sold out; null when some never were")
+            .Resolve(c => c.Source.SoldOutAfter?.TotalMinutes);
     }
 }

@@ -26,4 +26,7 @@ public sealed class SkuProduct
     public Guid ProductId { get; set; }
 
     public string? Size { get; set; }
+
+    /// <summary>The catalog's variant (known once the catalog announced the product): flash sales name variants.</summary>
+    public Guid? VariantId { get; set; }
 }

@@ -7,17 +7,19 @@ namespace SpaceOfSport.Analytics.Recommendations;
 
 /// <summary>
 /// Recommendations from the co-purchase model (docs/decisions/0010-recommendations-from-co-purchases.md): lift =
-/// P(A and B) / (P(A) P(B)) over paid orders, pairs below the minimum support left out, best sellers to fill and for a
-/// cold start. Personal ones are seeded by what the customer bought and viewed, exclude what they bought, and keep only
+/// P(A and B) / (P(A) P(B)) over paid orders, pairs below the minimum support left out; then similar products (in
+/// stock) when that says too little, then best sellers to fill and for a cold start. Personal ones are seeded by what the customer bought and viewed, exclude what they bought, and keep only
 /// products with a SKU in stock in the customer's sizes (learnt from the sizes they bought).
 /// </summary>
-public sealed class Recommender(AnalyticsDbContext db, IOptions<RecommendationOptions> options)
+public sealed class Recommender(AnalyticsDbContext db, SimilarProducts similar, IOptions<RecommendationOptions> options)
 {
     public async Task<IReadOnlyList<RecommendedProduct>> ForProductAsync(Guid productId, int first, CancellationToken cancellationToken)
     {
         var together = await LiftsAsync([productId], cancellationToken);
         var picked = together.Select(p => new RecommendedProduct(p.Key, p.Value, "bought-together"))
             .OrderByDescending(p => p.Score).ThenBy(p => p.ProductId).Take(first).ToList();
+        var inStock = (IReadOnlyList<Guid> candidates, CancellationToken token) => InStockInSizesAsync(candidates, new HashSet<string>(), token);
+        await FillWithSimilarAsync(picked, [productId], [productId], first, inStock, cancellationToken);
         return await FillWithBestSellersAsync(picked, [productId], first, _ => true, cancellationToken);
     }
 
@@ -46,7 +48,21 @@ public sealed class Recommender(AnalyticsDbContext db, IOptions<RecommendationOp
         var picked = scores.Where(s => !bought.Contains(s.Key) && wearable.Contains(s.Key))
             .Select(s => new RecommendedProduct(s.Key, s.Value, "for-you"))
             .OrderByDescending(p => p.Score).ThenBy(p => p.ProductId).Take(first).ToList();
-        return await FillWithBestSellersAsync(picked, bought, first, async (candidates, token) => await InStockInSizesAsync(candidates, sizes, token), cancellationToken);
+        var wearableNow = (IReadOnlyList<Guid> candidates, CancellationToken token) => InStockInSizesAsync(candidates, sizes, token);
+        await FillWithSimilarAsync(picked, [.. bought, .. viewed], bought, first, wearableNow, cancellationToken);
+        return await FillWithBestSellersAsync(picked, bought, first, wearableNow, cancellationToken);
+    }
+
+    /// <summary>Adds products similar to <paramref name="seeds"/> that <paramref name="allowed"/> keeps, until <paramref name="first"/>.</summary>
+    private async Task FillWithSimilarAsync(
+        List<RecommendedProduct> picked, IReadOnlyCollection<Guid> seeds, IReadOnlyCollection<Guid> excluded, int first,
+        Func<IReadOnlyList<Guid>, CancellationToken, Task<HashSet<Guid>>> allowed, CancellationToken cancellationToken)
+    {
+        if (picked.Count >= first) return;
+        var taken = picked.Select(p => p.ProductId).Concat(excluded).ToHashSet();
+        var alike = await similar.ToAsync(seeds, taken, first * 4, cancellationToken);
+        var fit = await allowed([.. alike.Select(a => a.ProductId)], cancellationToken);
+        picked.AddRange(alike.Where(a => fit.Contains(a.ProductId)).Take(first - picked.Count));
     }
 
     /// <summary>Partners of the seeds with their lift, at or above the minimum support.</summary>

@@ -24,3 +24,9 @@ public sealed record SkuStockOutReport(string Sku, double SoldOutDays, int Perio
 public sealed record ReturnReason(string Reason, long Units);
 
 public sealed record RefundsReport(long Refunds, Money Amount, IReadOnlyList<ReturnReason> ReturnReasons);
+
+/// <summary>A page path and how often it was viewed.</summary>
+public sealed record PageViewCount(string Path, long Views);
+
+/// <summary>Recommendations shown and clicked, and the click-through rate (clicked / shown).</summary>
+public sealed record RecommendationPerformance(long Shown, long Clicked, double? ClickThroughRate);

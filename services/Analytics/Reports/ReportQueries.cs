@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.Analytics.Data;
+using SpaceOfSport.Analytics.Events;
 using SpaceOfSport.Analytics.Rollups;
 using SpaceOfSport.BuildingBlocks.GraphQL;
 
@@ -55,14 +56,62 @@ public sealed class ReportQueries(AnalyticsDbContext db, RollupReader rollups, T
             .OrderByDescending(t => t.Count).ThenBy(t => t.Query, StringComparer.Ordinal).Take(first)];
     }
 
-    /// <summary>Every SKU sold in the range with its units and revenue, most units first.</summary>
-    public async Task<IReadOnlyList<SkuSales>> SkuSalesAsync(ReportRange range, string currency, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <paramref name="first"/> SKUs (all of them without) sold most in the range with their units and revenue, most
+    /// units first: grouped, summed, ordered and cut in SQL, so only the answer leaves the database (reading every
+    /// hourly cell of a 90-day range took 1.1 s at p99).
+    /// </summary>
+    public async Task<IReadOnlyList<SkuSales>> SkuSalesAsync(ReportRange range, string currency, CancellationToken cancellationToken, int? first = null)
     {
-        var cells = await rollups.ReadAsync(Metrics.SkuSales, range, null, cancellationToken);
         var prefix = Metrics.SkuDimension(currency, "");
-        return [.. cells.Where(c => c.Dimension.StartsWith(prefix, StringComparison.Ordinal)).GroupBy(c => c.Dimension[prefix.Length..])
-            .Select(g => new SkuSales(g.Key, g.Sum(c => c.EventCount), new Money(g.Sum(c => c.Total), currency)))
-            .OrderByDescending(s => s.Units).ThenBy(s => s.Sku, StringComparer.Ordinal)];
+        var sold = rollups.Cells(Metrics.SkuSales, range).Where(c => c.Dimension.StartsWith(prefix))
+            .GroupBy(c => c.Dimension)
+            .Select(g => new { Dimension = g.Key, Units = g.Sum(c => c.EventCount), Revenue = g.Sum(c => c.Total) })
+            .OrderByDescending(s => s.Units).ThenBy(s => s.Dimension);
+        var rows = await (first is { } limit ? sold.Take(limit) : sold).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new SkuSales(r.Dimension[prefix.Length..], r.Units, new Money(r.Revenue, currency)))];
+    }
+
+    /// <summary>The most viewed page paths, most first (grouped in SQL).</summary>
+    public async Task<IReadOnlyList<PageViewCount>> PageViewsAsync(ReportRange range, int first, CancellationToken cancellationToken) =>
+        [.. (await rollups.Cells(Metrics.PageViews, range)
+            .GroupBy(c => c.Dimension)
+            .Select(g => new { Path = g.Key, Views = g.Sum(c => c.EventCount) })
+            .OrderByDescending(p => p.Views).ThenBy(p => p.Path).Take(first)
+            .ToListAsync(cancellationToken)).Select(p => new PageViewCount(p.Path, p.Views))];
+
+    public async Task<RecommendationPerformance> RecommendationPerformanceAsync(ReportRange range, CancellationToken cancellationToken)
+    {
+        var (shown, _) = await rollups.SumAsync(Metrics.RecommendationsShown, range, null, cancellationToken);
+        var (clicked, _) = await rollups.SumAsync(Metrics.RecommendationsClicked, range, null, cancellationToken);
+        return new RecommendationPerformance(shown, clicked, Rate(clicked, shown));
+    }
+
+    /// <summary>
+    /// The funnel by distinct visitors (the storefront's visitor cookie) rather than events: visited a page → viewed a
+    /// product → added to cart → started checkout, and then buyers (distinct customers with a paid order; each guest
+    /// order counts as one buyer, since nothing ties it to a visitor). Counted over raw events, so only within the raw
+    /// events' retention window (90 days by default).
+    /// </summary>
+    public async Task<IReadOnlyList<FunnelStage>> VisitorFunnelAsync(ReportRange range, CancellationToken cancellationToken)
+    {
+        var (start, end) = (range.StartUtc, range.EndUtc);
+        var events = db.Events.AsNoTracking().Where(e => e.OccurredAt >= start && e.OccurredAt < end);
+        (string Stage, string Type)[] steps = [("visited", EventTypes.PageViewed), ("viewed", EventTypes.ProductViewed), ("added", EventTypes.AddedToCart), ("checkout", EventTypes.CheckoutStarted)];
+        var stages = new List<FunnelStage>();
+        foreach (var (stage, type) in steps)
+        {
+            var visitors = await events.Where(e => e.Type == type && e.VisitorId != null).Select(e => e.VisitorId).Distinct().LongCountAsync(cancellationToken);
+            stages.Add(Stage(stage, visitors));
+        }
+        var paid = events.Where(e => e.Type == EventTypes.OrderPaid);
+        var buyers = await paid.Where(e => e.UserId != null).Select(e => e.UserId).Distinct().LongCountAsync(cancellationToken)
+            + await paid.LongCountAsync(e => e.UserId == null, cancellationToken);
+        stages.Add(Stage("paid", buyers));
+        return stages;
+
+        FunnelStage Stage(string name, long count) =>
+            new(name, count, stages.Count == 0 ? null : Rate(count, stages[^1].Count), stages.Count == 0 ? null : Rate(count, stages[0].Count));
     }
 
     /// <summary>SKUs in stock now that sold fewest units in the range (none at all first).</summary>

@@ -10,12 +10,18 @@ public sealed class RollupReader(AnalyticsDbContext db)
     /// <summary>Cells of <paramref name="metric"/> in the range, for one dimension or (null) all of them.</summary>
     public async Task<IReadOnlyList<Rollup>> ReadAsync(string metric, ReportRange range, string? dimension, CancellationToken cancellationToken)
     {
+        var cells = Cells(metric, range);
+        if (dimension is not null) cells = cells.Where(r => r.Dimension == dimension);
+        return await cells.ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The cells as a query, for reports that group and sum in the database.</summary>
+    public IQueryable<Rollup> Cells(string metric, ReportRange range)
+    {
         var granularity = range.DailyRollupsFit ? Rollup.Day : Rollup.Hour;
         var start = range.StartUtc.ToUnixTimeSeconds();
         var end = range.EndUtc.ToUnixTimeSeconds();
-        var cells = db.Rollups.AsNoTracking().Where(r => r.Metric == metric && r.Granularity == granularity && r.BucketStart >= start && r.BucketStart < end);
-        if (dimension is not null) cells = cells.Where(r => r.Dimension == dimension);
-        return await cells.ToListAsync(cancellationToken);
+        return db.Rollups.AsNoTracking().Where(r => r.Metric == metric && r.Granularity == granularity && r.BucketStart >= start && r.BucketStart < end);
     }
 
     /// <summary>Count and total of <paramref name="metric"/> over the range.</summary>

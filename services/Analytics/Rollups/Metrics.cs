@@ -8,6 +8,7 @@ namespace SpaceOfSport.Analytics.Rollups;
 /// </summary>
 public static class Metrics
 {
+    /// <summary>By page path (without its query string).</summary>
     public const string PageViews = "page-views";
     public const string ProductViews = "product-views";
 
@@ -49,7 +50,7 @@ public static class Metrics
         switch (e.Type)
         {
             case EventTypes.PageViewed:
-                yield return new(PageViews, "", 1, 0);
+                yield return new(PageViews, e.Path ?? "", 1, 0);
                 break;
             case EventTypes.ProductViewed:
                 yield return new(ProductViews, "", 1, 0);

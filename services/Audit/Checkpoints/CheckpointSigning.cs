@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SpaceOfSport.Audit.Ledger;
+using SpaceOfSport.BuildingBlocks.Json;
 
 namespace SpaceOfSport.Audit.Checkpoints;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using SpaceOfSport.BuildingBlocks.Json;
 
 namespace SpaceOfSport.Audit.Ledger;
 
@@ -56,8 +57,7 @@ public static class EntryHashing
     }
 
     /// <summary>A digest of a state for the before/after fields: SHA-256 of the state's canonical JSON.</summary>
-    public static string DigestOf<T>(T state) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalization.Serialize(JsonSerializer.SerializeToElement(state))));
+    public static string DigestOf<T>(T state) => JsonCanonicalization.DigestOf(state);
 
     public static bool IsDigest(string value) =>
         value.Length == 64 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));

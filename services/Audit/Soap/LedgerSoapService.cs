@@ -8,7 +8,8 @@ namespace SpaceOfSport.Audit.Soap;
 
 /// <summary>
 /// <see cref="ILedgerSoap"/> over the same reader and verifier as gRPC. The caller is an auditor by a bearer token from
-/// identity carrying <c>audit:read</c> (over HTTPS at the ingress); anything wrong is a SOAP fault whose code says what
+/// identity carrying <c>audit:read</c> or by a WS-Security UsernameToken (<see cref="UsernameTokenAuthentication"/>),
+/// over HTTPS at the ingress; anything wrong is a SOAP fault whose code says what
 /// (<c>Unauthenticated</c>, <c>PermissionDenied</c>, <c>InvalidArgument</c>, <c>NotFound</c>, <c>Unavailable</c>).
 /// </summary>
 public sealed class LedgerSoapService(IHttpContextAccessor http, LedgerReader reader, ChainVerifier verifier, CheckpointKeys keys) : ILedgerSoap
@@ -71,9 +72,10 @@ public sealed class LedgerSoapService(IHttpContextAccessor http, LedgerReader re
     /// <summary>The same rule as gRPC's <c>[Authorize(audit:read)]</c>, answered as a SOAP fault rather than an HTTP status.</summary>
     private void EnsureAuditor()
     {
+        if (http.HttpContext?.Items[UsernameTokenAuthentication.RefusalItem] is string refusal) throw Fault("Unauthenticated", refusal);
         var user = http.HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true)
-            throw Fault("Unauthenticated", "An auditor's bearer token (Authorization: Bearer ...) is required.");
+            throw Fault("Unauthenticated", "An auditor's bearer token (Authorization: Bearer ...) or a WS-Security UsernameToken is required.");
         if (!user.HasClaim(TokenConventions.PermissionClaim, Permissions.AuditRead))
             throw Fault("PermissionDenied", $"The token lacks the {Permissions.AuditRead} permission.");
     }

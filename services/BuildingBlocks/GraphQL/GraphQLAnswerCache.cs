@@ -5,14 +5,29 @@ namespace SpaceOfSport.BuildingBlocks.GraphQL;
 /// <summary>
 /// What every answer of a schema depends on besides the request itself. <see cref="Version"/> changes after (never
 /// before) any change that could change an answer is visible to the resolvers; <see cref="ValidUntil"/> is the first
-/// moment an answer computed now could change without a new version (a flash sale starting or ending).
+/// moment an answer computed now could change without a new version (a flash sale starting or ending);
+/// <see cref="Detail"/> is the position in a finer-grained change log that only some answers depend on (the catalog's
+/// stock flips), read against what each answer read (<see cref="IGraphQLAnswerVersion.Revalidate"/>).
 /// </summary>
-public readonly record struct GraphQLAnswerStamp(long Version, DateTimeOffset ValidUntil);
+public readonly record struct GraphQLAnswerStamp(long Version, DateTimeOffset ValidUntil, long Detail = 0);
 
 /// <summary>A service's source of <see cref="GraphQLAnswerStamp"/>s: registering one turns on whole-answer caching.</summary>
 public interface IGraphQLAnswerVersion
 {
     GraphQLAnswerStamp Current { get; }
+
+    /// <summary>
+    /// What the request that just ran read of the state <see cref="GraphQLAnswerStamp.Detail"/> tracks, kept with its
+    /// answer; null when the version alone decides.
+    /// </summary>
+    object? ReadsOf(IServiceProvider requestServices) => null;
+
+    /// <summary>
+    /// The stamp under which an answer stamped <paramref name="stamp"/> that read <paramref name="reads"/> is still
+    /// exactly what it would be now (its <see cref="GraphQLAnswerStamp.ValidUntil"/> kept), or null when it may have
+    /// changed. By default an answer holds while the version does.
+    /// </summary>
+    GraphQLAnswerStamp? Revalidate(GraphQLAnswerStamp stamp, object? reads) => Current.Version == stamp.Version ? stamp : null;
 }
 
 /// <summary>
@@ -35,16 +50,25 @@ public sealed class GraphQLAnswerCache(IGraphQLAnswerVersion version, TimeProvid
     public byte[]? Find(string key)
     {
         if (!_answers.TryGetValue(key, out var entry)) return null;
-        if (entry.Stamp.Version == version.Current.Version && time.GetUtcNow() < entry.Stamp.ValidUntil) return entry.Body;
+        if (time.GetUtcNow() < entry.Stamp.ValidUntil && version.Revalidate(entry.Stamp, entry.Reads) is { } current)
+        {
+            // The next lookup starts from here instead of checking the same changes again.
+            if (current != entry.Stamp) _answers.TryUpdate(key, entry with { Stamp = current }, entry);
+            return entry.Body;
+        }
+
         _answers.TryRemove(KeyValuePair.Create(key, entry));
         return null;
     }
 
-    public void Keep(string key, byte[] body, GraphQLAnswerStamp stamp)
+    /// <summary>What the request just run read, to keep with its answer (see <see cref="IGraphQLAnswerVersion.ReadsOf"/>).</summary>
+    public object? ReadsOf(IServiceProvider requestServices) => version.ReadsOf(requestServices);
+
+    public void Keep(string key, byte[] body, GraphQLAnswerStamp stamp, object? reads = null)
     {
         if (_answers.Count >= MaxEntries) _answers.Clear();
-        _answers[key] = new Entry(body, stamp);
+        _answers[key] = new Entry(body, stamp, reads);
     }
 
-    private sealed record Entry(byte[] Body, GraphQLAnswerStamp Stamp);
+    private sealed record Entry(byte[] Body, GraphQLAnswerStamp Stamp, object? Reads);
 }

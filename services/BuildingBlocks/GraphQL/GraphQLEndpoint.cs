@@ -142,7 +142,7 @@ public static class GraphQLEndpoint
         using var answer = new MemoryStream();
         await services.Serializer.WriteAsync(answer, result, services.Http.RequestAborted);
         var body = answer.ToArray();
-        cache!.Keep(key, body, stamp!.Value);
+        cache!.Keep(key, body, stamp!.Value, cache.ReadsOf(services.Http.RequestServices));
         return new GraphQLResponse(body, "fwd=miss; stored");
     }
 

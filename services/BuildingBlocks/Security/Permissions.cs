@@ -30,7 +30,10 @@ public static class Permissions
     /// <summary>Reading the delivery log and previewing message templates (notifications).</summary>
     public const string NotificationsRead = "notifications:read";
 
+    /// <summary>Registering, changing and replaying partners' webhook endpoints (notifications).</summary>
+    public const string WebhooksManage = "webhooks:manage";
+
     public static IReadOnlyList<string> All { get; } =
         [CatalogWrite, InventoryAdjust, OrdersReadAll, OrdersManage, RefundsCreate, RolesManage, ReportsRead, AuditRead, KeysRotate, PromotionsManage, ReturnsManage,
-            NotificationsRead];
+            NotificationsRead, WebhooksManage];
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SpaceOfSport.BuildingBlocks.Http;
@@ -28,23 +29,27 @@ public static class FlashSalesApi
         return app;
     }
 
-    public static async Task<Results<Ok<Page<FlashSaleResponse>>, ValidationProblem>> ListAsync(CatalogDbContext db, string? cursor, int? limit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<FlashSaleResponse>>, ValidationProblem>> ListAsync(
+        CatalogDbContext db, FlashSaleStock stock, TimeProvider time, ClaimsPrincipal user, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = Cursor.Validate(cursor, limit, out var after, out var take);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var query = db.FlashSales.AsNoTracking();
         if (after is not null) query = query.Where(s => s.Id > after.Value);
         var sales = await query.OrderBy(s => s.Id).Take(take + 1).ToListAsync(cancellationToken);
-        var page = sales.Take(take).Select(FlashSaleResponse.From).ToList();
+        var now = time.GetUtcNow();
+        var page = new List<FlashSaleResponse>();
+        foreach (var sale in sales.Take(take)) page.Add(await FlashSaleResponse.ReadAsync(sale, stock, now, SignedIn(user), cancellationToken));
         return TypedResults.Ok(new Page<FlashSaleResponse>(page, sales.Count > take ? Cursor.Encode(page[^1].Id) : null));
     }
 
-    public static async Task<Results<Ok<FlashSaleResponse>, NotFoundProblem>> GetAsync(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<FlashSaleResponse>, NotFoundProblem>> GetAsync(
+        Guid id, CatalogDbContext db, FlashSaleStock stock, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var sale = await db.FlashSales.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sale is null) return ProductsApi.NotFound("flash sale", id);
         ETags.Set(context, sale.Version);
-        return TypedResults.Ok(FlashSaleResponse.From(sale));
+        return TypedResults.Ok(await FlashSaleResponse.ReadAsync(sale, stock, time.GetUtcNow(), SignedIn(context.User), cancellationToken));
     }
 
     public static async Task<Results<Created<FlashSaleResponse>, ValidationProblem>> CreateAsync(FlashSaleRequest request, [AsParameters] CatalogServices services)
@@ -99,6 +104,8 @@ public static class FlashSalesApi
         index.EverythingChanged();
         return TypedResults.NoContent();
     }
+
+    private static bool SignedIn(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
     private static async Task<Validation> ValidateAsync(FlashSaleRequest request, CatalogDbContext db, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class CatalogQuery : ObjectGraphType
             .Resolve(c =>
             {
                 var index = c.RequestServices!.GetRequiredService<SearchIndex>();
-                return index.Current.Product(c.GetArgument<string>("slug"), index.Now, index.Stock);
+                return index.Current.Product(c.GetArgument<string>("slug"), index.Now, index.Stock, c.RequestServices!.GetService<StockReads>());
             });
 
         Field<CategoryGraphType>("category")
@@ -60,6 +60,6 @@ public sealed class CatalogQuery : ObjectGraphType
             First = first,
             Offset = offset,
         };
-        return context.RequestServices!.GetRequiredService<SearchIndex>().Search(query);
+        return context.RequestServices!.GetRequiredService<SearchIndex>().Search(query, context.RequestServices!.GetService<StockReads>());
     }
 }

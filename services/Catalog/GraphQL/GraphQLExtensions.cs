@@ -20,7 +20,8 @@ public static class GraphQLExtensions
         services.AddSingleton<EnumerationGraphType<SearchSort>>();
         // Every resolver returns at once (the index is in memory): sibling fields one after another cost less than a task each.
         services.AddGraphQLSchema<CatalogSchema>(Limits, allowIntrospection, serialExecution: true);
-        // Answers are the same for every anonymous caller until the index, stock or a flash sale's clock changes them.
+        // Answers are the same for every anonymous caller until the index, the stock they read or a flash sale's clock changes them.
+        services.AddScoped<StockReads>();
         return services.AddGraphQLAnswerCache<CatalogAnswerVersion>();
     }
 }

@@ -32,6 +32,7 @@ public sealed class ProductGraphType : ObjectGraphType<PricedProduct>
         Field<NonNullGraphType<FloatGraphType>>("score").Description("Relevance to the search text (0 without text)").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VariantGraphType>>>>("variants").Resolve(c =>
         {
+            // The product came from this request's search or product lookup, which recorded reading its stock (StockReads).
             var index = c.RequestServices!.GetRequiredService<SearchIndex>();
             var sales = index.Current.ActiveSales(index.Now);
             return c.Source.Document.Variants

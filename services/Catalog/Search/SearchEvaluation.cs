@@ -22,6 +22,7 @@ internal sealed class SearchEvaluation
     private readonly SearchSnapshot _snapshot;
     private readonly SearchQuery _query;
     private readonly StockLevels _stock;
+    private readonly StockReads? _reads;
     private readonly SearchSnapshot.SaleCoverage[] _activeSales;
     private readonly int _category = -1;
     private readonly bool[]? _brands, _sports, _sizes, _colours;
@@ -35,11 +36,13 @@ internal sealed class SearchEvaluation
     // Per-document marks for sizes and colours: stamped with the document's number, so they never need clearing.
     private readonly int[] _sizeSeen, _sizeSeenInStock, _colourSeen, _colourSeenInStock;
 
-    public SearchEvaluation(SearchSnapshot snapshot, SearchQuery query, DateTimeOffset now, StockLevels stock)
+    public SearchEvaluation(SearchSnapshot snapshot, SearchQuery query, DateTimeOffset now, StockLevels stock, StockReads? reads = null)
     {
         _snapshot = snapshot;
         _query = query;
         _stock = stock;
+        _reads = reads;
+        reads?.Begin(snapshot);
         _activeSales = [.. snapshot.Sales.Where(s => s.Sale.IsActiveAt(now))];
         if (query.CategorySlug is not null) _category = Array.FindIndex(snapshot.CategoryNodes, c => c.Slug == query.CategorySlug);
         _brands = snapshot.BrandFacet.Selection(query.Brands);
@@ -135,6 +138,8 @@ internal sealed class SearchEvaluation
         var (first, end) = (snapshot.VariantStart[doc], snapshot.VariantStart[doc + 1]);
         var stamp = doc + 1;
         var result = new VariantAggregates();
+        // Whatever this product's stock is, it may show in the answer (availability, counts, filters).
+        _reads?.Add(doc);
         for (var v = first; v < end; v++)
         {
             var listPrice = snapshot.VariantPrices[v];

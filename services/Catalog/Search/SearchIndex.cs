@@ -15,11 +15,10 @@ public sealed class SearchIndex(StockLevels stock, TimeProvider time)
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>
-    /// Grows after every swap and every stock change that flips a SKU in or out of stock, once the change is visible:
-    /// two equal readings mean no answer could have changed in between, except by the clock (see
-    /// <see cref="SearchSnapshot.NextPriceChangeAfter"/>).
+    /// Grows after every swap, once the new snapshot is visible: two equal readings mean no product, category or flash
+    /// sale changed in between. Stock flips have their own version and log (<see cref="StockLevels.FlippedSince"/>).
     /// </summary>
-    public long Version => Interlocked.Read(ref _swaps) + stock.Version;
+    public long Swaps => Interlocked.Read(ref _swaps);
 
     public void Swap(SearchSnapshot snapshot)
     {
@@ -27,5 +26,6 @@ public sealed class SearchIndex(StockLevels stock, TimeProvider time)
         Interlocked.Increment(ref _swaps);
     }
 
-    public SearchResult Search(SearchQuery query) => _current.Search(query, time.GetUtcNow(), stock);
+    /// <param name="reads">Collects which products' stock the answer read (the answer cache's <see cref="StockReads"/>).</param>
+    public SearchResult Search(SearchQuery query, StockReads? reads = null) => _current.Search(query, time.GetUtcNow(), stock, reads);
 }

@@ -20,6 +20,7 @@ public sealed class SearchSnapshot
     private readonly ConcurrentDictionary<string, Dictionary<int, float>> _tokenMatches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _docsBySlug;
     private readonly DateTimeOffset[] _priceChanges;
+    private readonly int[] _docOfStockSlot;
 
     public SearchSnapshot(IEnumerable<ProductDocument> products, IEnumerable<CategoryNode> categories, IEnumerable<FlashSale> flashSales)
     {
@@ -60,6 +61,12 @@ public sealed class SearchSnapshot
         VariantPrices = [.. variants.Select(v => v.PriceMinor)];
         VariantCurrencies = [.. variants.Select(v => v.Currency)];
         VariantStockSlots = [.. variants.Select(v => v.StockSlot)];
+        _docOfStockSlot = new int[VariantStockSlots.Length == 0 ? 0 : VariantStockSlots.Max() + 1];
+        Array.Fill(_docOfStockSlot, -1);
+        for (var doc = 0; doc < Documents.Length; doc++)
+        {
+            for (var v = VariantStart[doc]; v < VariantStart[doc + 1]; v++) _docOfStockSlot[VariantStockSlots[v]] = doc;
+        }
 
         _vocabulary = [.. _postings.Keys.Order(StringComparer.Ordinal)];
         for (var termId = 0; termId < _vocabulary.Length; termId++)
@@ -126,17 +133,20 @@ public sealed class SearchSnapshot
 
     internal SaleCoverage[] Sales { get; }
 
-    public SearchResult Search(SearchQuery query, DateTimeOffset now, StockLevels stock)
+    public SearchResult Search(SearchQuery query, DateTimeOffset now, StockLevels stock, StockReads? reads = null)
     {
         if (query.CategorySlug is not null && !CategoriesBySlug.ContainsKey(query.CategorySlug))
             return new SearchResult(0, [], 0, false, new SearchFacets([], [], [], [], [], [], []));
         var (docs, scores) = MatchText(query.Text);
-        return new SearchEvaluation(this, query, now, stock).Run(docs, scores);
+        return new SearchEvaluation(this, query, now, stock, reads).Run(docs, scores);
     }
 
     /// <summary>A product by slug with its prices and availability now (no filters), or null.</summary>
-    public PricedProduct? Product(string slug, DateTimeOffset now, StockLevels stock) =>
-        _docsBySlug.TryGetValue(slug, out var doc) ? new SearchEvaluation(this, new SearchQuery(), now, stock).Price(doc) : null;
+    public PricedProduct? Product(string slug, DateTimeOffset now, StockLevels stock, StockReads? reads = null) =>
+        _docsBySlug.TryGetValue(slug, out var doc) ? new SearchEvaluation(this, new SearchQuery(), now, stock, reads).Price(doc) : null;
+
+    /// <summary>The document whose variant holds the SKU in this stock slot; -1 when none in this snapshot does.</summary>
+    internal int DocOfStockSlot(int slot) => slot < _docOfStockSlot.Length ? _docOfStockSlot[slot] : -1;
 
     public static long EffectivePrice(Guid productId, VariantDocument variant, IReadOnlyList<FlashSale> activeSales)
     {

@@ -7,7 +7,11 @@ namespace SpaceOfSport.Catalog.Stock;
 /// </summary>
 public sealed class StockLevels
 {
+    /// <summary>How many of the latest flips <see cref="FlippedSince"/> can name; older ones count as "maybe".</summary>
+    public const int FlipLogLength = 4096;
+
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly int[] _flips = new int[FlipLogLength];
     private readonly Lock _writes = new();
     private long[] _available = new long[1024];
     private long[] _reportedAt = new long[1024];
@@ -32,9 +36,33 @@ public sealed class StockLevels
             _reportedAt[slot] = reportedAtTicks;
             var wasInStock = _available[slot] > 0;
             _available[slot] = available;
-            if (wasInStock != available > 0) Interlocked.Increment(ref _version);
+            if (wasInStock != available > 0)
+            {
+                // Logged before the version moves, so a reader that sees the version sees its slot.
+                Volatile.Write(ref _flips[(_version + 1) % FlipLogLength], slot);
+                Interlocked.Increment(ref _version);
+            }
+
             return true;
         }
+    }
+
+    /// <summary>
+    /// Whether a SKU for which <paramref name="affects"/> holds went in or out of stock after version
+    /// <paramref name="since"/>; <paramref name="now"/> is the version checked up to. Also true when more flips happened
+    /// since than the log keeps, since they can no longer be named.
+    /// </summary>
+    public bool FlippedSince(long since, Func<int, bool> affects, out long now)
+    {
+        now = Version;
+        if (now - since >= FlipLogLength) return true;
+        for (var flip = since + 1; flip <= now; flip++)
+        {
+            if (affects(Volatile.Read(ref _flips[flip % FlipLogLength]))) return true;
+        }
+
+        // A writer may have overwritten the oldest entries while they were read.
+        return Version - since >= FlipLogLength;
     }
 
     public bool IsInStock(int slot) => Volatile.Read(ref _available)[slot] > 0;

@@ -11,6 +11,7 @@ using SpaceOfSport.Notifications.Customers;
 using SpaceOfSport.Notifications.Marketing;
 using SpaceOfSport.Notifications.Messages;
 using SpaceOfSport.Notifications.Templates;
+using SpaceOfSport.Notifications.Webhooks;
 
 namespace SpaceOfSport.Notifications.Apis;
 
@@ -40,11 +41,16 @@ public static class CustomerEventsApi
     {
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CustomerEventsApi).FullName!);
 
-        Subscribe<OrderStatusChanged>(app, "/events/ordering/order-status-changed/customers", logger, (e, _, _) => e switch
+        // Partners subscribe to this topic too: one subscription per topic, so it queues their webhooks first.
+        Subscribe<OrderStatusChanged>(app, "/events/ordering/order-status-changed/customers", logger, async (e, services, cancellationToken) =>
         {
-            { UserId: { } user, Status: "paid" } => Order(e, user, Templates.OrderConfirmed, e.OrderId, e.OrderNumber),
-            { UserId: { } user, Status: "cancelled", Reason: "payment-failed" } => One(new Notification(e.Id, user, Templates.PaymentFailed, Model(("orderNumber", e.OrderNumber)), "/")),
-            _ => None,
+            await services.GetRequiredService<PartnerEventQueue>().EnqueueAsync(e, cancellationToken);
+            return await (e switch
+            {
+                { UserId: { } user, Status: "paid" } => Order(e, user, Templates.OrderConfirmed, e.OrderId, e.OrderNumber),
+                { UserId: { } user, Status: "cancelled", Reason: "payment-failed" } => One(new Notification(e.Id, user, Templates.PaymentFailed, Model(("orderNumber", e.OrderNumber)), "/")),
+                _ => None,
+            });
         });
         Subscribe<OrderShipped>(app, "/events/ordering/order-shipped", logger, (e, _, _) => e.UserId is not { } user ? None : One(new Notification(
             e.Id, user, Templates.OrderShipped, Model(("orderNumber", e.OrderNumber), ("carrier", e.Carrier), ("trackingNumber", e.TrackingNumber)),

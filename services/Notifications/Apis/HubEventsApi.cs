@@ -24,6 +24,8 @@ public static class HubEventsApi
     public const string BackInStockType = "back-in-stock";
     public const string FlashSaleStartedType = "flash-sale-started";
     public const string FlashSaleEndedType = "flash-sale-ended";
+    public const string FlashSaleStockChangedType = "flash-sale-stock-changed";
+    public const string FlashSaleSoldOutType = "flash-sale-sold-out";
     public const string OrderStatusChangedType = "order-status-changed";
 
     public static IEndpointRouteBuilder MapHubEventsApi(this IEndpointRouteBuilder app)
@@ -70,6 +72,14 @@ public static class HubEventsApi
             }, cancellationToken));
         Subscribe<FlashSaleEnded>(app, "/events/catalog/flash-sale-ended", logger, (e, services, cancellationToken) =>
             Publisher(services).PublishAsync(Channel.FlashSales, FlashSaleEndedType, e, new { e.FlashSaleId, e.ProductIds, e.VariantIds, e.EndedAt }, cancellationToken));
+        Subscribe<FlashSaleStockChanged>(app, "/events/catalog/flash-sale-stock-changed", logger, (e, services, cancellationToken) =>
+            Publisher(services).PublishAsync(Channel.FlashSales, e.SoldOut ? FlashSaleSoldOutType : FlashSaleStockChangedType, e, new
+            {
+                e.FlashSaleId,
+                Status = StatusOf(services, e.RemainingUnits),
+                Remaining = Math.Max(0, e.RemainingUnits),
+                e.AsOf,
+            }, cancellationToken));
 
         // Customer messages for the push channel (sent by whichever replica handled the triggering event).
         Subscribe<PushRequested>(app, "/events/notifications/push-requested", logger, (e, services, cancellationToken) =>
@@ -79,12 +89,17 @@ public static class HubEventsApi
 
     private static ChannelPublisher Publisher(IServiceProvider services) => services.GetRequiredService<ChannelPublisher>();
 
-    /// <summary>A product's stock as a channel says it: out, low (below the exact-count threshold) or available.</summary>
+    /// <summary>A product's stock as a channel says it.</summary>
     private static object Stock(IServiceProvider services, string sku, long available)
     {
+        return new { Sku = sku, Status = StatusOf(services, available), Available = Math.Max(0, available) };
+    }
+
+    /// <summary>Out, low (below the exact-count threshold) or available.</summary>
+    private static string StatusOf(IServiceProvider services, long units)
+    {
         var threshold = services.GetRequiredService<IOptions<HubSettings>>().Value.ExactStockFrom;
-        var status = available <= 0 ? StockStatus.Out : available < threshold ? StockStatus.Low : StockStatus.Available;
-        return new { Sku = sku, Status = status, Available = Math.Max(0, available) };
+        return units <= 0 ? StockStatus.Out : units < threshold ? StockStatus.Low : StockStatus.Available;
     }
 
     /// <summary>

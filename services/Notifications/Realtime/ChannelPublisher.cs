@@ -18,7 +18,7 @@ public sealed class ChannelPublisher(ChannelLogStore logs, ChannelViews views, I
         var message = await logs.AppendAsync(channel.Name, type, source.Id, source.OccurredAt, JsonSerializer.SerializeToElement(data, Json), cancellationToken);
         await hub.Clients.Group(channel.Group(anonymous: false)).SendAsync(RealtimeHub.EventMethod, message, cancellationToken);
         if (channel.IsPublic)
-            await hub.Clients.Group(channel.Group(anonymous: true)).SendAsync(RealtimeHub.EventMethod, views.ForAnonymous(message), cancellationToken);
+            await hub.Clients.Group(channel.Group(anonymous: true)).SendAsync(RealtimeHub.EventMethod, views.For(channel, anonymous: true)(message), cancellationToken);
         return message;
     }
 }

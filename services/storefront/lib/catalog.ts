@@ -113,7 +113,18 @@ export type Product = ProductSummary & {
   variants: Variant[];
 };
 export type SearchResult = { totalCount: number; nodes: ProductSummary[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; facets: Facets };
-export type FlashSale = { id: string; name: string; productIds: string[]; startsAt: string; endsAt: string; state: string; percentOff: number | null };
+export type FlashSale = {
+  id: string;
+  name: string;
+  productIds: string[];
+  startsAt: string;
+  endsAt: string;
+  state: string;
+  percentOff: number | null;
+  /** While it runs: units left as a word, and their count (anonymous callers, as the storefront is: from ten up). */
+  unitsStatus?: "available" | "low" | "out" | null;
+  remainingUnits?: number | null;
+};
 
 const summaryFields = `id slug name brand { slug name } images price { amountMinor currency } listPrice { amountMinor currency } onSale inStock`;
 const facetFields = `value label count`;

@@ -12,7 +12,10 @@ export type StockStatus = "available" | "low" | "out";
 export type StockChanged = { sku: string; status: StockStatus; available?: number | null };
 export type OrderStatusChanged = { orderId: string; orderNumber: string; previousStatus: string; status: string; reason: string | null; sequence: number };
 
+export type FlashSaleUnits = { flashSaleId: string; status: StockStatus; remaining?: number | null; asOf: string };
+
 export const channels = {
+  flashSales: "flash-sales",
   cart: (userId: string) => `cart:${userId}`,
   orders: (userId: string) => `orders:${userId}`,
   stock: (sku: string) => `stock:${sku}`,
@@ -85,4 +88,30 @@ export function stockSentence(view: StockView, variant: string): string {
   if (view.backInStock) return `Back in stock in ${variant}${count}`;
   if (view.status === "low") return `Low stock in ${variant}${view.available === null ? ": only a few left" : count}`;
   return `In stock in ${variant}${count}`;
+}
+
+/** A flash sale's units left as the home page shows them; `asOf` orders two figures (the later stock report wins). */
+export type FlashSaleView = { status: StockStatus | "ended"; remaining: number | null; asOf: number };
+
+/** A `flash-sales` message about the sale `saleId` as a view; null for other sales and other messages. */
+export function flashSaleView(message: HubMessage, saleId: string): FlashSaleView | null {
+  const data = message.data as Partial<FlashSaleUnits>;
+  if (data.flashSaleId !== saleId) return null;
+  if (message.type === "flash-sale-ended") return { status: "ended", remaining: null, asOf: Number.POSITIVE_INFINITY };
+  if (message.type !== "flash-sale-stock-changed" && message.type !== "flash-sale-sold-out") return null;
+  const status: StockStatus = message.type === "flash-sale-sold-out" ? "out" : data.status === "low" || data.status === "out" ? data.status : "available";
+  return { status, remaining: typeof data.remaining === "number" ? data.remaining : null, asOf: Date.parse(data.asOf ?? "") || 0 };
+}
+
+/** The view to show: `next` unless it reflects an older stock report than `shown` (messages of two SKUs may cross). */
+export function laterFlashSaleView(shown: FlashSaleView | null, next: FlashSaleView): FlashSaleView {
+  return shown && shown.asOf > next.asOf ? shown : next;
+}
+
+/** "7 left", "Only a few left" (anonymous, below the hub's threshold), "Sold out", "Ended". */
+export function flashSaleUnitsSentence(view: Pick<FlashSaleView, "status" | "remaining">): string {
+  if (view.status === "ended") return "Ended";
+  if (view.status === "out") return "Sold out";
+  if (view.remaining !== null) return `${view.remaining} left`;
+  return view.status === "low" ? "Only a few left" : "In stock";
 }

@@ -16,7 +16,7 @@ using AnalyticsProgram = analytics::Program;
 namespace SpaceOfSport.Analytics.Tests.Infrastructure;
 
 /// <summary>
-/// Analytics alone beside its sidecar on one database provider: identity stood in, in-memory pub/sub, the storefront's
+/// Analytics alone beside its sidecar on one database provider: identity and the catalog stood in, in-memory pub/sub, the storefront's
 /// webhook secret in a file secret store, and a <see cref="FakeTimeProvider"/> as its clock. Events older than a day
 /// are accepted here (<c>MaxEventAge</c>), so each test can place its dataset on days of its own.
 /// </summary>
@@ -35,6 +35,9 @@ public class AnalyticsHost(string provider) : IAsyncLifetime
 
     public TestIdentity Identity { get; private set; } = null!;
 
+    /// <summary>What analytics reads when a product changes (its facts: brand, category path, sports, variants).</summary>
+    public TestCatalog Catalog { get; private set; } = null!;
+
     public ServiceHost<AnalyticsProgram> Service { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -46,6 +49,7 @@ public class AnalyticsHost(string provider) : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_components, "pubsub.yaml"), TestComponents.InMemoryPubSub);
         await File.WriteAllTextAsync(Path.Combine(_components, "secretstore.yaml"), TestComponents.LocalFileSecretStore(secrets));
         Identity = await TestIdentity.StartAsync(_runtime, [_components]);
+        Catalog = await TestCatalog.StartAsync(_runtime, [_components]);
         Service = await ServiceHost<AnalyticsProgram>.StartAsync(_runtime, "analytics", [_components], new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
@@ -61,6 +65,7 @@ public class AnalyticsHost(string provider) : IAsyncLifetime
         Http.Dispose();
         await Service.DisposeAsync();
         await Identity.DisposeAsync();
+        await Catalog.DisposeAsync();
         await _runtime.DisposeAsync();
         Directory.Delete(_components, recursive: true);
     }
@@ -130,6 +135,19 @@ public class AnalyticsHost(string provider) : IAsyncLifetime
     }
 
     public IServiceScope CreateScope() => Service.Services.CreateScope();
+
+    /// <summary>The catalog announces a product change as it does (analytics then reads the product from <see cref="Catalog"/>).</summary>
+    public async Task AnnounceProductAsync(Guid productId, DateTimeOffset at, bool deleted = false) =>
+        (await DeliverAsync("/events/catalog/product-changed", new Contracts.Events.Catalog.ProductChanged
+        {
+            ProductId = productId,
+            Slug = $"p-{productId:N}",
+            Name = "a product",
+            Status = "active",
+            Skus = [],
+            Deleted = deleted,
+            OccurredAt = at,
+        })).Should().Be("SUCCESS");
 }
 
 public sealed class SqliteAnalyticsHost() : AnalyticsHost(TestDatabases.Sqlite);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using SpaceOfSport.Audit.Checkpoints;
 using SpaceOfSport.Audit.Data;
+using SpaceOfSport.Audit.Soap;
 using SpaceOfSport.BuildingBlocks.Security;
 using SpaceOfSport.TestSupport;
 using AuditProgram = Program;
@@ -53,6 +54,11 @@ public sealed class AuditHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The auditor the secret store lists for WS-Security UsernameTokens.</summary>
+    public const string SoapAuditorName = "external-auditor";
+
+    public const string SoapAuditorPassword = "a long passphrase for the auditors of the test ledger";
+
     public string Provider { get; }
 
     /// <summary>The database as its owner (a superuser on PostgreSQL): what an insider with the keys to the database has.</summary>
@@ -95,6 +101,7 @@ public sealed class AuditHost : IAsyncDisposable
         await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(new Dictionary<string, string>
         {
             [CheckpointKeys.SecretName] = JsonSerializer.Serialize(new { keys = new[] { new { kid = "test-key-1", privateKey = checkpointKey.ExportPkcs8PrivateKeyPem() } } }),
+            [SoapAuditors.SecretName] = JsonSerializer.Serialize(new { auditors = new[] { new { username = SoapAuditorName, password = SoapAuditorPassword } } }),
         }));
         var components = await TestComponents.CreateFolderAsync("audit-components", TestComponents.InMemoryPubSub, TestComponents.LocalFileSecretStore(secretsFile));
 

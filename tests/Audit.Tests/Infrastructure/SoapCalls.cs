@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using SpaceOfSport.Audit.Apis;
@@ -17,10 +19,12 @@ public static class SoapCalls
     public static string RelativePath => LedgerSoapApi.Path.TrimStart('/');
 
     /// <summary>Posts <paramref name="body"/> (the operation's element) in a SOAP 1.1 or 1.2 envelope; the response document.</summary>
-    public static async Task<(int Status, XDocument Document)> CallAsync(this AuditHost host, string operation, XElement body, string? token, bool soap12 = false)
+    public static async Task<(int Status, XDocument Document)> CallAsync(
+        this AuditHost host, string operation, XElement body, string? token, bool soap12 = false, XElement? header = null)
     {
         XNamespace envelope = soap12 ? Soap12Envelope : Soap11Envelope;
         var document = new XDocument(new XElement(envelope + "Envelope", new XAttribute(XNamespace.Xmlns + "s", envelope.NamespaceName),
+            header is null ? null : new XElement(envelope + "Header", header),
             new XElement(envelope + "Body", body)));
         var action = $"{ILedgerSoap.Namespace}/Ledger/{operation}";
         var content = new StringContent(document.ToString(SaveOptions.DisableFormatting), Encoding.UTF8);
@@ -39,6 +43,29 @@ public static class SoapCalls
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return ((int)response.StatusCode, XDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>A <c>wsse:Security</c> header (mustUnderstand) with a UsernameToken: the password as text, or as a digest when <paramref name="created"/> is given.</summary>
+    public static XElement UsernameToken(string username, string password, DateTimeOffset? created = null, bool soap12 = false)
+    {
+        XNamespace wsse = UsernameTokenAuthentication.SecurityNamespace;
+        XNamespace wsu = UsernameTokenAuthentication.UtilityNamespace;
+        XNamespace envelope = soap12 ? Soap12Envelope : Soap11Envelope;
+        var token = new XElement(wsse + "UsernameToken", new XElement(wsse + "Username", username));
+        if (created is { } at)
+        {
+            var nonce = RandomNumberGenerator.GetBytes(16);
+            var createdText = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+            var digest = Convert.ToBase64String(SHA1.HashData([.. nonce, .. Encoding.UTF8.GetBytes(createdText), .. Encoding.UTF8.GetBytes(password)]));
+            token.Add(new XElement(wsse + "Password", new XAttribute("Type", UsernameTokenAuthentication.PasswordDigest), digest),
+                new XElement(wsse + "Nonce", Convert.ToBase64String(nonce)), new XElement(wsu + "Created", createdText));
+        }
+        else
+        {
+            token.Add(new XElement(wsse + "Password", new XAttribute("Type", UsernameTokenAuthentication.PasswordText), password));
+        }
+        return new XElement(wsse + "Security", new XAttribute(XNamespace.Xmlns + "wsse", wsse.NamespaceName), new XAttribute(XNamespace.Xmlns + "wsu", wsu.NamespaceName),
+            new XAttribute(envelope + "mustUnderstand", soap12 ? "true" : "1"), token);
     }
 
     public static string Value(this XDocument document, string localName) =>

@@ -337,6 +337,50 @@ public abstract class CatalogApiTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task A_running_flash_sale_counts_its_units_down_as_inventory_reports_stock_and_says_when_it_sold_out()
+    {
+        var product = await ProductAsync();
+        var sku = product["variants"]![0]!["sku"]!.GetValue<string>();
+        var other = await ProductAsync();
+        using var dapr = host.Service.CreateDaprClient();
+        var topic = SpaceOfSport.Contracts.IntegrationEvent.Topic<SpaceOfSport.Contracts.Events.Inventory.StockChanged>();
+        Task ReportAsync(string reported, long available) => dapr.PublishEventAsync("pubsub", topic,
+            new SpaceOfSport.Contracts.Events.Inventory.StockChanged { Sku = reported, Location = "main", TotalAvailable = available, Reason = "reserved" });
+        await ReportAsync(sku, 3);
+        var sale = await CreateAsync("/api/flash-sales", new
+        {
+            name = "Countdown sale",
+            productIds = new[] { product["id"]!.GetValue<Guid>() },
+            percentOff = 50,
+            startsAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+        });
+        var saleId = sale["id"]!.GetValue<Guid>();
+        var running = await Eventually.ReturnsAsync(() => host.Writer.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}"),
+            s => s!["state"]!.GetValue<string>() == "Started" && s["remainingUnits"]?.GetValue<long>() == 3, TimeSpan.FromSeconds(30));
+        running!["unitsStatus"]!.GetValue<string>().Should().Be("low");
+        var seenAnonymously = await host.Reader.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}");
+        seenAnonymously!["unitsStatus"]!.GetValue<string>().Should().Be("low");
+        seenAnonymously["remainingUnits"].Should().BeNull("anonymous callers get no count below ten units, as on the hub");
+
+        Task<List<JsonNode>> FiguresAsync() => host.QueryAsync(async db => (await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.EventType == "spaceofsport.catalog.flash-sale-stock-changed.v1" && m.Payload.Contains(saleId.ToString()))
+                .OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync()).Select(p => JsonNode.Parse(p)!).ToList());
+        await ReportAsync(other["variants"]![0]!["sku"]!.GetValue<string>(), 9);
+        await ReportAsync(sku, 1);
+        await Eventually.ReturnsAsync(FiguresAsync, f => f.Any(x => x["remainingUnits"]!.GetValue<long>() == 1), TimeSpan.FromSeconds(30));
+        await ReportAsync(sku, 0);
+
+        var figures = await Eventually.ReturnsAsync(FiguresAsync, f => f.Any(x => x["remainingUnits"]!.GetValue<long>() == 0), TimeSpan.FromSeconds(30));
+        figures.Select(f => f["remainingUnits"]!.GetValue<long>()).Should().Equal([1L, 0L], "a SKU outside the sale announces nothing");
+        figures[^1]["soldOut"]!.GetValue<bool>().Should().BeTrue();
+        figures[0]["soldOut"]!.GetValue<bool>().Should().BeFalse();
+        var soldOut = await host.Writer.GetFromJsonAsync<JsonNode>($"/api/flash-sales/{saleId}");
+        soldOut!["remainingUnits"]!.GetValue<long>().Should().Be(0);
+        soldOut["unitsStatus"]!.GetValue<string>().Should().Be("out");
+    }
+
+    [Fact]
     public async Task A_draft_product_is_not_searchable_and_delete_removes_it()
     {
         var product = await ProductAsync(status: "Draft");

@@ -15,7 +15,8 @@ public static class EventDelivery
 
     /// <summary>
     /// Delivers <paramref name="integrationEvent"/> to the service's subscription <paramref name="route"/> as the sidecar
-    /// would (a CloudEvent), through service invocation: the answer comes once the service handled it.
+    /// would (a CloudEvent, straight to the app: subscription routes refuse service invocation): the answer comes once
+    /// the service handled it.
     /// </summary>
     public static async Task<string> DeliverAsync<TEvent>(ServiceHost<NotificationsProgram> service, string route, TEvent integrationEvent)
         where TEvent : IntegrationEvent
@@ -31,10 +32,10 @@ public static class EventDelivery
             ["datacontenttype"] = "application/json",
             ["data"] = JsonSerializer.SerializeToElement(integrationEvent, Json),
         };
-        using var http = new HttpClient { BaseAddress = service.Sidecar.HttpEndpoint };
+        using var http = service.CreateHttpClient();
         using var content = new StringContent(JsonSerializer.Serialize(cloudEvent, Json), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
-        using var response = await http.PostAsync($"v1.0/invoke/notifications/method{route}", content);
+        using var response = await http.PostAsync(route, content);
         var text = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.Should().BeTrue($"a delivery is answered 200 (got {(int)response.StatusCode}: {text})");
         return JsonDocument.Parse(text).RootElement.GetProperty("status").GetString()!;

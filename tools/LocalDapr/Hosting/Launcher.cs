@@ -79,7 +79,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         }
     }
 
-    private static SidecarOptions ToSidecarOptions(RunFileApp app) => new()
+    private SidecarOptions ToSidecarOptions(RunFileApp app) => new()
     {
         AppId = app.AppId,
         AppPort = app.AppPort,
@@ -91,9 +91,8 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
         AppApiToken = AppApiTokenFor(app),
         EnableAppHealthCheck = app.EnableAppHealthCheck,
         AppHealthCheckPath = app.AppHealthCheckPath,
-        // The clock starts before the solution builds, and a cold first run also installs and builds the storefront
-        // (npm ci, next build): daprd waits for its app without a limit, the launcher for ten minutes.
-        AppStartTimeout = TimeSpan.FromMinutes(10),
+        // Past it the sidecar keeps waiting, as daprd does without a limit; the launcher only says so.
+        AppStartTimeout = options.AppStartLimit,
     };
 
     /// <summary>
@@ -142,7 +141,7 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
     {
         try
         {
-            await Task.WhenAll(sidecars.Select(s => s.AppReady)).WaitAsync(cancellationToken);
+            await Task.WhenAll(sidecars.Select(s => WaitForAppAsync(s, cancellationToken)));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -150,6 +149,23 @@ public sealed class Launcher(LauncherOptions options, TextWriter output, ILogger
             Say($"an app did not become ready: {e.Message}");
             return false;
         }
+    }
+
+    /// <summary>
+    /// An app slower than the start limit (a cold start on a busy machine) is waited for still: its sidecar subscribes
+    /// it, starts its bindings and places its actors when it answers, and the run is announced then.
+    /// </summary>
+    private async Task WaitForAppAsync(Sidecar.LocalSidecar sidecar, CancellationToken cancellationToken)
+    {
+        var first = await Task.WhenAny(sidecar.AppReady, sidecar.AppStartOverdue).WaitAsync(cancellationToken);
+        if (first != sidecar.AppReady)
+        {
+            Say($"app '{sidecar.AppId}' has not answered within {options.AppStartLimit.TotalMinutes:0.##} min; still waiting: its subscriptions, bindings and actors start when it answers");
+            await sidecar.AppReady.WaitAsync(cancellationToken);
+            Say($"app '{sidecar.AppId}' answered; its subscriptions, bindings and actors started");
+        }
+
+        await sidecar.AppReady;
     }
 
     /// <summary>

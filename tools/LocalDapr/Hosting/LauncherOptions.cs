@@ -10,11 +10,18 @@ public sealed record LauncherOptions(
     string EntryAppId,
     TimeSpan? RestartBackoff = null,
     int MaxRestarts = 5,
-    TimeSpan? StableAfter = null)
+    TimeSpan? StableAfter = null,
+    TimeSpan? StartLimit = null)
 {
     public TimeSpan FirstRestartDelay => RestartBackoff ?? TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRestartDelay { get; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan StableRunTime => StableAfter ?? TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The clock starts before the solution builds, and a cold first run also installs and builds the storefront
+    /// (npm ci, next build): ten minutes by default.
+    /// </summary>
+    public TimeSpan AppStartLimit => StartLimit ?? TimeSpan.FromMinutes(10);
 }

@@ -28,6 +28,8 @@ public sealed class ResiliencyPolicy(string target, TimeSpan? timeout, RetryPoli
         RetryPolicy? fallbackRetry = null)
     {
         var retryPolicy = Retry ?? fallbackRetry;
+        // No policy: one attempt as it is (most invocations), without the per-attempt token sources.
+        if (retryPolicy is null && Timeout is null && Breaker is null) return await attempt(cancellationToken);
         for (var retries = 0; ; retries++)
         {
             if (retries > 0) await Task.Delay(retryPolicy!.DelayBefore(retries), clock, cancellationToken);

@@ -10,8 +10,11 @@ namespace LocalDapr.Resiliency;
 public sealed class SidecarResiliency(string appId, IReadOnlyList<ResiliencyManifest> manifests, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ResiliencyPolicy> _appPolicies = new(StringComparer.Ordinal);
 
-    public ResiliencyPolicy ForApp(string targetAppId) => For($"app '{targetAppId}'", m => m.Apps.GetValueOrDefault(targetAppId));
+    /// <summary>Resolved once per target app (the documents do not change while the sidecar runs): every invocation asks.</summary>
+    public ResiliencyPolicy ForApp(string targetAppId) =>
+        _appPolicies.GetOrAdd(targetAppId, target => For($"app '{target}'", m => m.Apps.GetValueOrDefault(target)));
 
     public ResiliencyPolicy ForActor(string actorType) => For($"actor type '{actorType}'", m => m.Actors.GetValueOrDefault(actorType));
 

@@ -51,16 +51,26 @@ public sealed class AppChannel : IDisposable
 
     private SocketsHttpHandler Handler { get; }
 
-    /// <summary>Waits until the app accepts connections (and answers its health path, when health checks are on).</summary>
-    public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the app accepts connections (and answers its health path, when health checks are on); false when
+    /// <paramref name="limit"/> passed first.
+    /// </summary>
+    public async Task<bool> WaitUntilReadyAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.AppStartTimeout);
-        while (true)
+        timeout.CancelAfter(limit);
+        try
         {
-            timeout.Token.ThrowIfCancellationRequested();
-            if (await IsReadyAsync(timeout.Token)) return;
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            while (true)
+            {
+                if (await IsReadyAsync(timeout.Token)) return true;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled }
+            && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

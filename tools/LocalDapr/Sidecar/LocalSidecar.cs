@@ -15,6 +15,7 @@ public sealed class LocalSidecar : IAsyncDisposable
     private readonly List<IAsyncDisposable> _started = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _appReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _appStartOverdue = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource _appHealthy = NewHealthSignal(healthy: true);
     private WebApplication? _host;
     private Task? _connect;
@@ -77,6 +78,13 @@ public sealed class LocalSidecar : IAsyncDisposable
 
     /// <summary>Completes when the app answered and every callback feature (subscriptions, bindings, actors) started.</summary>
     public Task AppReady => _appReady.Task;
+
+    /// <summary>
+    /// Completes when the app has not answered within <see cref="SidecarOptions.AppStartTimeout"/>. The sidecar keeps
+    /// waiting for it (like daprd, which waits for its app without a limit): <see cref="AppReady"/> completes, and the
+    /// callbacks start, whenever the app answers.
+    /// </summary>
+    public Task AppStartOverdue => _appStartOverdue.Task;
 
     /// <summary>False while app health checks are on and the app's health path fails.</summary>
     public bool AppHealthy => _appHealthy.Task.IsCompleted;
@@ -184,7 +192,7 @@ public sealed class LocalSidecar : IAsyncDisposable
     {
         try
         {
-            if (App is not null) await App.WaitUntilReadyAsync(cancellationToken);
+            if (App is not null) await WaitForAppAsync(App, cancellationToken);
             foreach (var feature in Runtime.Features)
             {
                 if (await feature.StartAsync(this, cancellationToken) is { } started) _started.Add(started);
@@ -193,15 +201,29 @@ public sealed class LocalSidecar : IAsyncDisposable
             _appReady.TrySetResult();
             if (Options.EnableAppHealthCheck && App is not null) await ProbeAppHealthAsync(App, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || App is not null)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _appReady.TrySetException(new TimeoutException($"app '{AppId}' did not answer on port {Options.AppPort}"));
+            _appReady.TrySetException(new TimeoutException($"app '{AppId}' had not answered on port {Options.AppPort} when its sidecar stopped"));
         }
         catch (Exception e)
         {
             Logger.LogError(e, "app '{AppId}': starting callbacks failed", AppId);
             _appReady.TrySetException(e);
         }
+    }
+
+    /// <summary>
+    /// Waits for the app without a limit: an app slower than its start limit (a cold build on a busy machine) still gets
+    /// its subscriptions, bindings and actors when it answers, rather than never.
+    /// </summary>
+    private async Task WaitForAppAsync(AppChannel app, CancellationToken cancellationToken)
+    {
+        if (await app.WaitUntilReadyAsync(Options.AppStartTimeout, cancellationToken)) return;
+        Logger.LogWarning("app '{AppId}' has not answered on port {Port} within {Limit}; its callbacks start when it does",
+            AppId, Options.AppPort, Options.AppStartTimeout);
+        _appStartOverdue.TrySetResult();
+        await app.WaitUntilReadyAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+        Logger.LogInformation("app '{AppId}' answered after its start limit; starting its callbacks", AppId);
     }
 
     private async Task ProbeAppHealthAsync(AppChannel app, CancellationToken cancellationToken)

@@ -33,6 +33,11 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
     /// </summary>
     public const string HostAddress = "127.0.0.1";
 
+    /// <summary>The host name daprd puts in <c>X-Forwarded-Host</c> and <c>Forwarded</c> (read once: each read is a system call).</summary>
+    private static readonly string HostName = Environment.MachineName;
+
+    private static readonly string ForwardedValue = $"for={HostAddress};by={HostAddress};host={HostName}";
+
     /// <summary>Hop-by-hop headers and the ones the sidecar sets itself: never copied between the two connections.</summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -75,13 +80,15 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var hasBody = body.Length > 0 || context.Request.ContentLength is not null || context.Request.Headers.TransferEncoding.Count > 0;
+        var firstTarget = app;
         HttpResponseMessage response;
         try
         {
             response = await caller.Resiliency.ForApp(targetId).ExecuteAsync(async attemptCancellation =>
             {
-                var target = runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
-                using var request = Request(context, target, targetId, path, hasBody ? body.ToArray() : null);
+                // The first attempt goes where the app was just resolved; a retry resolves again (another replica may answer).
+                var target = Interlocked.Exchange(ref firstTarget, null) ?? runtime.ResolveApp(targetId)?.App ?? throw new HttpRequestException($"app id {appId} not found");
+                using var request = Request(context, target, targetId, path, hasBody ? body : null);
                 return await target.Invoker.SendAsync(request, attemptCancellation);
             }, answer => !answer.IsSuccessStatusCode, context.RequestAborted);
         }
@@ -169,19 +176,25 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         }
     }
 
-    private HttpRequestMessage Request(HttpContext context, AppChannel app, string targetId, string path, byte[]? body)
+    /// <param name="body">The request body as read (its buffer is shared by every attempt, never copied).</param>
+    private HttpRequestMessage Request(HttpContext context, AppChannel app, string targetId, string path, MemoryStream? body)
     {
-        var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(app.BaseAddress, path + context.Request.QueryString))
+        var request = new HttpRequestMessage(HttpMethod.Parse(context.Request.Method), new Uri(app.BaseAddress, path + context.Request.QueryString))
         {
             Version = app.Version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = body is null ? null : new ByteArrayContent(body),
+            Content = body is null ? null : new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length),
         };
         foreach (var (name, values) in context.Request.Headers)
         {
             if (NotForwarded.Contains(name)) continue;
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            // One value (nearly every header) is added as a string: no boxing of the values, no enumerator.
+            var added = values.Count == 1 ? request.Headers.TryAddWithoutValidation(name, values.ToString()) : request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added)
+            {
+                if (values.Count == 1) request.Content?.Headers.TryAddWithoutValidation(name, values.ToString());
+                else request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
         }
 
         if (app.AppApiToken is { } token) request.Headers.TryAddWithoutValidation("dapr-api-token", token);
@@ -192,13 +205,21 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
     private static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response)
     {
         context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!NotForwarded.Contains(name)) context.Response.Headers[name] = values.ToArray();
-        }
+        // As the app sent them: the non-validated views neither parse nor re-format a header.
+        CopyHeaders(response.Headers.NonValidated, context.Response.Headers);
+        CopyHeaders(response.Content.Headers.NonValidated, context.Response.Headers);
 
         await using var content = await response.Content.ReadAsStreamAsync(context.RequestAborted);
         await content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private static void CopyHeaders(System.Net.Http.Headers.HttpHeadersNonValidated from, IHeaderDictionary to)
+    {
+        foreach (var (name, values) in from)
+        {
+            if (NotForwarded.Contains(name)) continue;
+            to[name] = values.Count == 1 ? values.ToString() : values.ToArray();
+        }
     }
 
     private async Task ProxyGrpcAsync(HttpContext context, AppChannel app, string appId, string path)
@@ -223,8 +244,8 @@ public sealed class ServiceInvocation(LocalDaprRuntime runtime, LocalSidecar cal
         headers.TryAddWithoutValidation(CallerAppIdHeader, caller.AppId);
         headers.TryAddWithoutValidation(CalleeAppIdHeader, targetId);
         headers.TryAddWithoutValidation("X-Forwarded-For", HostAddress);
-        headers.TryAddWithoutValidation("X-Forwarded-Host", Environment.MachineName);
-        headers.TryAddWithoutValidation("Forwarded", $"for={HostAddress};by={HostAddress};host={Environment.MachineName}");
+        headers.TryAddWithoutValidation("X-Forwarded-Host", HostName);
+        headers.TryAddWithoutValidation("Forwarded", ForwardedValue);
     }
 
     /// <summary>gRPC proxying names caller and callee as daprd's proxy does; it adds no forwarded headers.</summary>

@@ -34,7 +34,7 @@ public sealed record SidecarOptions
 
     public TimeSpan AppHealthProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the sidecar waits for the app's port before giving up on callbacks.</summary>
+    /// <summary>How long the app may take to answer before the sidecar reports it overdue (it keeps waiting: <see cref="LocalSidecar.AppStartOverdue"/>).</summary>
     public TimeSpan AppStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     public bool UsesHttp2ToApp => AppProtocol is "grpc" or "h2c";

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deliverable, type HubMessage, isAboutOrder, isNewerCart, SequenceTracker, stockSentence, stockView } from "../../lib/live.ts";
+import {
+  deliverable, flashSaleUnitsSentence, flashSaleView, type HubMessage, isAboutOrder, isNewerCart, laterFlashSaleView, SequenceTracker, stockSentence, stockView,
+} from "../../lib/live.ts";
 
 const message = (channel: string, sequence: number, type = "cart-changed", data: Record<string, unknown> = {}): HubMessage =>
   ({ channel, sequence, type, id: `event-${sequence}`, occurredAt: "2026-11-30T12:00:00Z", data });
@@ -54,5 +56,27 @@ describe("what a page does with a message", () => {
     assert.equal(stockSentence(view("stock-changed", { sku: "A", status: "out", available: 0 }), "42, Black"), "Sold out in 42, Black");
     assert.equal(stockSentence(view("back-in-stock", { sku: "A", status: "available", available: 12 }), "42, Black"), "Back in stock in 42, Black — 12 left");
     assert.equal(stockView(message("stock:A", 1, "flash-sale-started", {})), null);
+  });
+});
+
+describe("a flash sale's units left", () => {
+  const sale = "0193f000-0000-7000-8000-000000000001";
+  const units = (sequence: number, type: string, data: Record<string, unknown>) => message("flash-sales", sequence, type, { flashSaleId: sale, ...data });
+
+  it("counts down with the hub's figures and says sold out", () => {
+    const seven = flashSaleView(units(1, "flash-sale-stock-changed", { status: "low", remaining: 7, asOf: "2026-11-30T12:00:01Z" }), sale)!;
+    const gone = flashSaleView(units(2, "flash-sale-sold-out", { status: "out", remaining: 0, asOf: "2026-11-30T12:00:02Z" }), sale)!;
+    assert.equal(flashSaleUnitsSentence(seven), "7 left");
+    assert.equal(flashSaleUnitsSentence(gone), "Sold out");
+    assert.equal(flashSaleUnitsSentence({ status: "low", remaining: null }), "Only a few left", "anonymous below the threshold");
+    assert.equal(flashSaleUnitsSentence(flashSaleView(units(3, "flash-sale-ended", {}), sale)!), "Ended");
+  });
+
+  it("ignores other sales and keeps the figure of the later stock report when two cross", () => {
+    assert.equal(flashSaleView({ ...units(1, "flash-sale-stock-changed", { remaining: 3 }), data: { flashSaleId: "other", remaining: 3 } }, sale), null);
+    const later = flashSaleView(units(2, "flash-sale-stock-changed", { status: "low", remaining: 4, asOf: "2026-11-30T12:00:05Z" }), sale)!;
+    const earlier = flashSaleView(units(3, "flash-sale-stock-changed", { status: "low", remaining: 5, asOf: "2026-11-30T12:00:04Z" }), sale)!;
+    assert.equal(laterFlashSaleView(later, earlier).remaining, 4);
+    assert.equal(laterFlashSaleView(null, earlier).remaining, 5);
   });
 });

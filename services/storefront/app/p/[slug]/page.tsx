@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, Suspense } from "react";
 import { ActionForm } from "@/components/ActionForm.tsx";
 import { LiveStock } from "@/components/LiveStock.tsx";
 import { Price } from "@/components/Price.tsx";
+import { recommendationClickParameter, Recommendations } from "@/components/Recommendations.tsx";
 import { addToCart } from "@/app/cart/actions.ts";
 import type { Product } from "@/lib/catalog.ts";
 import { majorUnits } from "@/lib/format.ts";
@@ -15,7 +16,7 @@ import { publicUrl, shopName } from "@/lib/shop.ts";
 import { chooseVariant } from "@/lib/variants.ts";
 import { reportUsage } from "@/lib/visit.ts";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string; size?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ colour?: string; size?: string; via?: string }> };
 
 export const dynamic = "force-dynamic";
 
@@ -61,9 +62,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const [{ slug }, wanted] = await Promise.all([params, searchParams]);
   const product = await productBySlug(slug);
   if (!product) notFound();
-  void reportUsage({ type: "product-viewed", productId: product.id });
   const [nonce, user] = await Promise.all([headers().then(h => h.get("x-nonce") ?? undefined), currentUser()]);
   const choice = chooseVariant(product.variants, wanted);
+  void reportUsage({ type: "product-viewed", productId: product.id, sku: choice.variant?.sku, size: choice.variant?.size });
+  if (wanted.via === recommendationClickParameter.value) void reportUsage({ type: "recommendation-clicked", productId: product.id });
   const href = (colour: string, size: string | null) =>
     `/p/${slug}?colour=${encodeURIComponent(colour)}${size ? `&size=${encodeURIComponent(size)}` : ""}`;
   const shown = choice.variant ?? product.variants.find(v => v.colour === choice.colour) ?? product.variants[0];
@@ -150,6 +152,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       </article>
+      <Suspense fallback={null}>
+        <Recommendations productId={product.id} title="You may also like" />
+      </Suspense>
     </>
   );
 }

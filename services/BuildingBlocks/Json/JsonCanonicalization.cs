@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace SpaceOfSport.Audit.Ledger;
+namespace SpaceOfSport.BuildingBlocks.Json;
 
 /// <summary>
 /// The JSON Canonicalization Scheme (RFC 8785): one byte sequence per JSON value, so a hash over it is reproducible by
@@ -12,6 +12,13 @@ namespace SpaceOfSport.Audit.Ledger;
 /// </summary>
 public static class JsonCanonicalization
 {
+    /// <summary>
+    /// SHA-256 (lowercase hex) of <paramref name="state"/>'s canonical JSON (web naming): the before/after digests the audit
+    /// ledger records, reproducible by anyone holding the state.
+    /// </summary>
+    public static string DigestOf<T>(T state) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Serialize(JsonSerializer.SerializeToElement(state, JsonSerializerOptions.Web))));
+
     /// <summary>The canonical UTF-8 bytes of <paramref name="value"/>; refuses what JCS cannot express (NaN, infinities, lone surrogates).</summary>
     public static byte[] Serialize(JsonElement value)
     {

@@ -1,0 +1,90 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SpaceOfSport.Analytics.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProductFactsAndFlashSales : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "VariantId",
+                table: "sku_products",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "flash_sales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProductIds = table.Column<string>(type: "TEXT", nullable: false),
+                    VariantIds = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flash_sales", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_facts",
+                columns: table => new
+                {
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BrandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TopCategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryPath = table.Column<string>(type: "TEXT", nullable: false),
+                    SportIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PriceMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AsOf = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_product_facts", x => x.ProductId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sku_products_VariantId",
+                table: "sku_products",
+                column: "VariantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flash_sales_StartsAt",
+                table: "flash_sales",
+                column: "StartsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_facts_TopCategoryId_Active",
+                table: "product_facts",
+                columns: new[] { "TopCategoryId", "Active" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "flash_sales");
+
+            migrationBuilder.DropTable(
+                name: "product_facts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sku_products_VariantId",
+                table: "sku_products");
+
+            migrationBuilder.DropColumn(
+                name: "VariantId",
+                table: "sku_products");
+        }
+    }
+}
