@@ -83,8 +83,10 @@ public sealed class IdentityHost : IAsyncDisposable
             ["Database:Provider"] = provider,
             ["ConnectionStrings:identity"] = await TestDatabases.CreateAsync(provider, "identity"),
             ["Logging:LogLevel:Default"] = "Warning",
-            // Every test signs in from 127.0.0.1: the per-IP limit has its own test with its own host.
+            // Every test signs in from 127.0.0.1, and many as the bootstrap admin: the per-IP and per-account limits have
+            // their own tests with their own hosts (RateLimitTests).
             ["Identity:RateLimits:LoginsPerIpPerMinute"] = "100000",
+            ["Identity:RateLimits:LoginsPerAccountPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         var service = await ServiceHost<IdentityProgram>.StartAsync(runtime, "identity", [components], configuration, http2: true, appApiToken: appApiToken);
