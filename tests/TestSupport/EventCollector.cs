@@ -27,17 +27,20 @@ public sealed class EventCollector : IAsyncDisposable
         return collector;
     }
 
+    /// <summary>How long <see cref="WaitForAsync"/> waits: generous, because CI shares two cores with the whole shop.</summary>
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
+
     /// <summary>Polls until an event of <paramref name="type"/> matching <paramref name="match"/> arrived.</summary>
     public async Task<ReceivedEvent> WaitForAsync(string type, Func<JsonElement, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + WaitLimit;
         while (DateTime.UtcNow < deadline)
         {
             var found = _events.FirstOrDefault(e => e.Type == type && match(e.Data));
             if (found is not null) return found;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"no {type} event matched within 20 s; received: {string.Join(", ", _events.Select(e => e.Type))}");
+        throw new TimeoutException($"no {type} event matched within {WaitLimit.TotalSeconds} s; received: {string.Join(", ", _events.Select(e => e.Type))}");
     }
 
     public IReadOnlyList<ReceivedEvent> Received => [.. _events];
